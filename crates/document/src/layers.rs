@@ -1,0 +1,195 @@
+//! The layer types a stage adds to a [`crate::Document`].
+
+use crate::Span;
+use serde::Serialize;
+use std::ops::Range;
+
+/// The layers a user can ask for, named as in `--layers` and in the output's JSON keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Layer {
+    /// Surface tokens and the syntactic words inside them ("don't" -> "do" + "n't").
+    Tokens,
+    /// Sentence and paragraph spans.
+    Sentences,
+    /// Universal and treebank parts of speech and lemmas.
+    Pos,
+    /// Dependency heads and relations.
+    Deps,
+}
+
+impl Layer {
+    /// Every layer, in pipeline order.
+    pub const ALL: [Layer; 4] = [Layer::Tokens, Layer::Sentences, Layer::Pos, Layer::Deps];
+
+    /// The name used on the command line and in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Layer::Tokens => "tokens",
+            Layer::Sentences => "sentences",
+            Layer::Pos => "pos",
+            Layer::Deps => "deps",
+        }
+    }
+
+    /// Parses a layer name; the error lists the valid names.
+    pub fn parse(name: &str) -> Result<Layer, String> {
+        Layer::ALL
+            .into_iter()
+            .find(|l| l.name() == name)
+            .ok_or_else(|| {
+                let names: Vec<_> = Layer::ALL.iter().map(|l| l.name()).collect();
+                format!("unknown layer '{name}': valid layers are {}", names.join(", "))
+            })
+    }
+
+    /// Layers this one cannot be computed without.
+    pub fn needs(self) -> &'static [Layer] {
+        match self {
+            Layer::Tokens | Layer::Sentences => &[],
+            Layer::Pos => &[Layer::Tokens, Layer::Sentences],
+            Layer::Deps => &[Layer::Tokens, Layer::Sentences, Layer::Pos],
+        }
+    }
+}
+
+/// A sentence: its span and the tokens and words it holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    /// From the first byte of its first token to the end of its last.
+    pub span: Span,
+    /// Indices into `Document::tokens`.
+    pub tokens: Range<usize>,
+    /// Indices into `Document::words`.
+    pub words: Range<usize>,
+}
+
+/// A surface token: what a reader sees as one unit between spaces and punctuation
+/// ("Duarte", "don't", "U.S.", "3.5", "https://example.org/a").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Byte span in the text.
+    pub span: Span,
+    /// Indices into `Document::words`: one word for most tokens, two or more for contractions
+    /// and possessives ("Duarte's" -> "Duarte" + "'s"), as Universal Dependencies splits them.
+    pub words: Range<usize>,
+}
+
+/// A syntactic word: the unit that gets a part of speech and a head.
+///
+/// Its span always lies inside its token's span, so a word is always a slice of the text
+/// ("won't" -> "wo" + "n't", "cannot" -> "can" + "not").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Word {
+    /// Byte span in the text.
+    pub span: Span,
+    /// Index of the token it belongs to.
+    pub token: usize,
+}
+
+/// What the segment stage adds: paragraphs, sentences, tokens and words together, since each
+/// refers to the others by index.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Segmentation {
+    /// Paragraph spans.
+    pub paragraphs: Vec<Span>,
+    /// Sentences.
+    pub sentences: Vec<Sentence>,
+    /// Surface tokens.
+    pub tokens: Vec<Token>,
+    /// Syntactic words.
+    pub words: Vec<Word>,
+}
+
+/// Universal part-of-speech tags (UD v2).
+#[allow(missing_docs)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Upos {
+    ADJ,
+    ADP,
+    ADV,
+    AUX,
+    CCONJ,
+    DET,
+    INTJ,
+    NOUN,
+    NUM,
+    PART,
+    PRON,
+    PROPN,
+    PUNCT,
+    SCONJ,
+    SYM,
+    VERB,
+    X,
+}
+
+impl Upos {
+    /// All tags, in a fixed order (the order of their numeric ids).
+    pub const ALL: [Upos; 17] = [
+        Upos::ADJ,
+        Upos::ADP,
+        Upos::ADV,
+        Upos::AUX,
+        Upos::CCONJ,
+        Upos::DET,
+        Upos::INTJ,
+        Upos::NOUN,
+        Upos::NUM,
+        Upos::PART,
+        Upos::PRON,
+        Upos::PROPN,
+        Upos::PUNCT,
+        Upos::SCONJ,
+        Upos::SYM,
+        Upos::VERB,
+        Upos::X,
+    ];
+
+    /// The tag as written in CoNLL-U.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Upos::ADJ => "ADJ",
+            Upos::ADP => "ADP",
+            Upos::ADV => "ADV",
+            Upos::AUX => "AUX",
+            Upos::CCONJ => "CCONJ",
+            Upos::DET => "DET",
+            Upos::INTJ => "INTJ",
+            Upos::NOUN => "NOUN",
+            Upos::NUM => "NUM",
+            Upos::PART => "PART",
+            Upos::PRON => "PRON",
+            Upos::PROPN => "PROPN",
+            Upos::PUNCT => "PUNCT",
+            Upos::SCONJ => "SCONJ",
+            Upos::SYM => "SYM",
+            Upos::VERB => "VERB",
+            Upos::X => "X",
+        }
+    }
+
+    /// Parses a CoNLL-U tag.
+    pub fn parse(s: &str) -> Option<Upos> {
+        Upos::ALL.into_iter().find(|u| u.as_str() == s)
+    }
+}
+
+/// Part of speech and lemma of one word (tag stage).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PosTag {
+    /// Universal tag.
+    pub upos: Upos,
+    /// Penn Treebank tag ("NNP", "VBD"); a label from the tagger model's table.
+    pub xpos: &'static str,
+    /// Dictionary form ("said" -> "say", "n't" -> "not").
+    pub lemma: String,
+}
+
+/// Head and relation of one word (parse stage).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Dep {
+    /// Index into `Document::words` of the head, `None` for the sentence root.
+    pub head: Option<usize>,
+    /// Universal Dependencies relation, with subtype where the model keeps it ("nsubj:pass").
+    pub rel: &'static str,
+}
