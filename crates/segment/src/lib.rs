@@ -1,0 +1,221 @@
+//! The segment stage: splits an article's text into paragraphs, sentences, surface tokens and
+//! syntactic words, the way Universal Dependencies English (EWT, GUM) does.
+//!
+//! It is the first stage of the pipeline (segment -> tag -> parse -> entities -> coreference ->
+//! time -> quotes -> events) and reads nothing but the text. It adds one
+//! [`dateline_document::Segmentation`]: every span is a **byte** range into the unmodified text,
+//! and the four layers refer to each other by index.
+//!
+//! Data flows in four passes, each a single scan:
+//!
+//! 1. **Paragraphs** end at blank lines.
+//! 2. **Tokens** come from a left-to-right scan of each whitespace-free chunk: punctuation splits
+//!    off, except where UD keeps it inside a token (abbreviations "U.S.", initials "W.", numbers
+//!    "1,000" and "3.5", times "10:30", dates "2025-03-08", URLs, e-mail addresses, prefixes such as
+//!    "non-profit"). Hyphenated compounds split ("al-Ani" -> "al" "-" "Ani"), as in UD 2.16.
+//! 3. **Words** split contractions and possessives inside a token ("don't" -> "do" + "n't",
+//!    "Duarte's" -> "Duarte" + "'s", "workers'" -> "workers" + "'"), so every word is a slice of
+//!    the text and the tagger never sees a token that UD would treat as two words.
+//! 4. **Sentences** end at candidates ([`Candidate`]: terminal punctuation, an abbreviation's
+//!    period, a line break) that the rules accept. The candidates are public so that a learned
+//!    classifier can later score them instead of the rules.
+//!
+//! [`segment`] uses a shared [`Segmenter`], whose word lists are parsed once.
+//!
+//! ```
+//! let text = "WASHINGTON (AP) — Brazil's Foreign Minister Helena Duarte didn't comment. \
+//!             She met U.S. officials on Tuesday.";
+//! let seg = dateline_segment::segment(text);
+//! assert_eq!(seg.sentences.len(), 2);
+//! let tokens: Vec<&str> = seg.tokens.iter().map(|t| &text[t.span.range()]).collect();
+//! assert_eq!(&tokens[..6], ["WASHINGTON", "(", "AP", ")", "—", "Brazil's"]);
+//! let words: Vec<&str> = seg.words.iter().map(|w| &text[w.span.range()]).collect();
+//! assert_eq!(&words[5..7], ["Brazil", "'s"]);
+//! assert!(tokens.contains(&"U.S."));
+//! ```
+#![warn(missing_docs)]
+
+mod lists;
+mod sentences;
+mod tokenize;
+mod words;
+
+#[cfg(test)]
+mod tests;
+
+pub use sentences::{Candidate, CandidateKind};
+
+use dateline_document::{Segmentation, Sentence, Span, Token, Word};
+use lists::Lists;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// Segments `text` into paragraphs, sentences, tokens and words.
+///
+/// Uses a shared [`Segmenter`] built on first use.
+pub fn segment(text: &str) -> Segmentation {
+    shared().segment(text)
+}
+
+fn shared() -> &'static Segmenter {
+    static SHARED: OnceLock<Segmenter> = OnceLock::new();
+    SHARED.get_or_init(Segmenter::new)
+}
+
+/// The segment stage with its word lists (abbreviations, titles, hyphen prefixes, sentence
+/// starters) loaded.
+///
+/// Build one and reuse it; [`segment`] does that for you.
+#[derive(Debug)]
+pub struct Segmenter {
+    lists: Lists,
+}
+
+impl Default for Segmenter {
+    fn default() -> Self {
+        Segmenter::new()
+    }
+}
+
+impl Segmenter {
+    /// Parses the compiled-in word lists.
+    pub fn new() -> Segmenter {
+        Segmenter {
+            lists: Lists::load(),
+        }
+    }
+
+    /// Segments `text` into paragraphs, sentences, tokens and words.
+    pub fn segment(&self, text: &str) -> Segmentation {
+        let (spans, paragraphs) = self.tokens(text);
+        let mut seg = Segmentation {
+            tokens: Vec::with_capacity(spans.len()),
+            words: Vec::with_capacity(spans.len() + spans.len() / 16),
+            ..Default::default()
+        };
+        for (ti, span) in spans.iter().enumerate() {
+            let start = seg.words.len();
+            let tok = text.get(span.range()).unwrap_or("");
+            let mut from = span.start;
+            for cut in words::cuts(tok) {
+                if cut > 0 && span.start + cut > from && text.is_char_boundary(span.start + cut) {
+                    seg.words.push(Word {
+                        span: Span::new(from, span.start + cut),
+                        token: ti,
+                    });
+                    from = span.start + cut;
+                }
+            }
+            seg.words.push(Word {
+                span: Span::new(from, span.end),
+                token: ti,
+            });
+            seg.tokens.push(Token {
+                span: *span,
+                words: start..seg.words.len(),
+            });
+        }
+        let splitter = sentences::Splitter {
+            text,
+            tokens: &spans,
+            lists: &self.lists,
+        };
+        let mut cands = Vec::new();
+        for p in &paragraphs {
+            if p.is_empty() {
+                continue;
+            }
+            seg.paragraphs
+                .push(Span::new(spans[p.start].start, spans[p.end - 1].end));
+            cands.clear();
+            splitter.candidates(p.start, p.end, &mut cands);
+            let mut first = p.start;
+            for c in cands.iter().filter(|c| c.ends) {
+                push_sentence(&mut seg, first..c.token + 1);
+                first = c.token + 1;
+            }
+            push_sentence(&mut seg, first..p.end);
+        }
+        seg
+    }
+
+    /// Lists the candidate sentence ends of `text` with the rules' decision on each, in text
+    /// order; `seg` must be this segmenter's output for `text`.
+    ///
+    /// This is the hook for a learned boundary classifier: it sees the same candidates the rules
+    /// see, with the tokens around `Candidate::token` as features.
+    pub fn candidates(&self, text: &str, seg: &Segmentation) -> Vec<Candidate> {
+        let spans: Vec<Span> = seg.tokens.iter().map(|t| t.span).collect();
+        let splitter = sentences::Splitter {
+            text,
+            tokens: &spans,
+            lists: &self.lists,
+        };
+        let mut out = Vec::new();
+        let mut i = 0;
+        for p in &seg.paragraphs {
+            let start = i;
+            while i < spans.len() && spans[i].end <= p.end {
+                i += 1;
+            }
+            splitter.candidates(start, i, &mut out);
+        }
+        out
+    }
+
+    /// Token spans of `text` and the token range of each paragraph.
+    fn tokens(&self, text: &str) -> (Vec<Span>, Vec<Range<usize>>) {
+        let mut spans = Vec::with_capacity(text.len() / 5 + 1);
+        let mut paragraphs = Vec::new();
+        let mut tokenizer = tokenize::Tokenizer::new(text, &self.lists);
+        for (start, end) in paragraph_spans(text) {
+            let first = spans.len();
+            tokenizer.paragraph(start, end, &mut spans);
+            paragraphs.push(first..spans.len());
+        }
+        (spans, paragraphs)
+    }
+}
+
+fn push_sentence(seg: &mut Segmentation, tokens: Range<usize>) {
+    if tokens.is_empty() {
+        return;
+    }
+    let first = &seg.tokens[tokens.start];
+    let last = &seg.tokens[tokens.end - 1];
+    seg.sentences.push(Sentence {
+        span: Span::new(first.span.start, last.span.end),
+        words: first.words.start..last.words.end,
+        tokens,
+    });
+}
+
+/// Byte ranges of the paragraphs: runs of lines that are not blank.
+fn paragraph_spans(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut para_start: Option<usize> = None;
+    let mut line_start = 0;
+    while line_start < bytes.len() {
+        let line_end = bytes[line_start..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |k| line_start + k);
+        let blank = text
+            .get(line_start..line_end)
+            .is_none_or(|l| l.trim().is_empty());
+        match (blank, para_start) {
+            (true, Some(s)) => {
+                out.push((s, line_start));
+                para_start = None;
+            }
+            (false, None) => para_start = Some(line_start),
+            _ => {}
+        }
+        line_start = line_end + 1;
+    }
+    if let Some(s) = para_start {
+        out.push((s, bytes.len()));
+    }
+    out
+}

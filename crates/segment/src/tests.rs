@@ -1,0 +1,1 @@
+//! Hand-written cases for every hard spot of news English.

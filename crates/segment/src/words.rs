@@ -1,0 +1,103 @@
+//! Syntactic words: where UD English splits one surface token into several.
+//!
+//! UD treats "don't" as the token "don't" holding the words "do" and "n't", and "Duarte's" as
+//! "Duarte" + "'s", because the tagger and parser need the clitic as a word of its own while the
+//! text shows one unit. The cut points returned here are byte offsets inside the token, so each
+//! word is a slice of the original text ("won't" -> "wo" + "n't", "cannot" -> "can" + "not").
+
+use crate::tokenize::ascii_lower;
+
+/// Up to two cut points inside a token (byte offsets from its start); 0 marks "no cut".
+pub(crate) type Cuts = [usize; 2];
+
+/// Fused spellings without an apostrophe, as UD English splits them.
+const FUSED: &[(&str, Cuts)] = &[
+    ("cannot", [3, 0]),
+    ("gonna", [3, 0]),
+    ("wanna", [3, 0]),
+    ("gotta", [3, 0]),
+    ("dunno", [2, 3]),
+    ("dont", [2, 0]),
+    ("cant", [2, 0]),
+    ("wont", [2, 0]),
+    ("didnt", [3, 0]),
+    ("doesnt", [4, 0]),
+    ("isnt", [2, 0]),
+    ("wasnt", [3, 0]),
+    ("arent", [3, 0]),
+    ("werent", [4, 0]),
+    ("havent", [4, 0]),
+    ("hasnt", [3, 0]),
+    ("wouldnt", [5, 0]),
+    ("couldnt", [5, 0]),
+    ("shouldnt", [6, 0]),
+    ("im", [1, 0]),
+];
+
+/// Where to cut `tok` into syntactic words; `[0, 0]` for a single word.
+pub(crate) fn cuts(tok: &str) -> Cuts {
+    let b = tok.as_bytes();
+    let n = b.len();
+    if n < 2 {
+        return [0, 0];
+    }
+    // Apostrophe forms: "'" (1 byte) or "’" (3 bytes: E2 80 99).
+    let apos_before = |k: usize| -> Option<usize> {
+        // Byte offset of an apostrophe that ends exactly at `k`.
+        if k >= 1 && b[k - 1] == b'\'' {
+            Some(k - 1)
+        } else if k >= 3 && &b[k - 3..k] == "’".as_bytes() {
+            Some(k - 3)
+        } else {
+            None
+        }
+    };
+    let last = b[n - 1].to_ascii_lowercase();
+    // n't: "don't" -> "do" + "n't".
+    if last == b't' {
+        if let Some(a) = apos_before(n - 1) {
+            if a >= 2 && b[a - 1].eq_ignore_ascii_case(&b'n') {
+                return [a - 1, 0];
+            }
+        }
+    }
+    // 's 'm 'd 'll 're 've.
+    for suffix_len in [1usize, 2] {
+        if n <= suffix_len {
+            continue;
+        }
+        let suffix = &b[n - suffix_len..];
+        let ok = match suffix_len {
+            1 => matches!(last, b's' | b'm' | b'd'),
+            _ => {
+                let s = [
+                    suffix[0].to_ascii_lowercase(),
+                    suffix[1].to_ascii_lowercase(),
+                ];
+                matches!(&s, b"ll" | b"re" | b"ve")
+            }
+        };
+        if ok {
+            if let Some(a) = apos_before(n - suffix_len) {
+                if a > 0 {
+                    return [a, 0];
+                }
+            }
+        }
+    }
+    // Plural possessive: "workers'" -> "workers" + "'".
+    if let Some(a) = apos_before(n) {
+        if a > 0 && b[a - 1].eq_ignore_ascii_case(&b's') {
+            return [a, 0];
+        }
+    }
+    if n <= 8 {
+        let mut buf = [0u8; 24];
+        if let Some(l) = ascii_lower(tok, &mut buf) {
+            if let Some((_, c)) = FUSED.iter().find(|(w, _)| *w == l) {
+                return *c;
+            }
+        }
+    }
+    [0, 0]
+}
