@@ -139,7 +139,15 @@ impl Splitter<'_> {
                     j += 1;
                 }
                 if j + 1 < end {
-                    let ends = !self.lower_next(j + 1, end);
+                    // "Why?" he asked: a closing quote before a lower-case word keeps the sentence
+                    // going. Without one, a lower-case word after "." "?" "!" is a new sentence
+                    // whose writer did not capitalize it; after an ellipsis it is a pause.
+                    let pause = t.contains("..") || t.contains('…');
+                    let ends = if j > i || pause {
+                        !self.lower_next(j + 1, end)
+                    } else {
+                        true
+                    };
                     out.push(Candidate {
                         token: j,
                         kind: CandidateKind::Terminal,

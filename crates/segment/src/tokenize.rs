@@ -54,6 +54,8 @@ pub(crate) struct Tokenizer<'a> {
     text: &'a str,
     lists: &'a Lists,
     open_single: bool,
+    /// End of the paragraph being scanned.
+    para_end: usize,
 }
 
 impl<'a> Tokenizer<'a> {
@@ -62,12 +64,14 @@ impl<'a> Tokenizer<'a> {
             text,
             lists,
             open_single: false,
+            para_end: 0,
         }
     }
 
     /// Appends the tokens of `text[start..end]` to `out`.
     pub fn paragraph(&mut self, start: usize, end: usize, out: &mut Vec<Span>) {
         self.open_single = false;
+        self.para_end = end;
         let text = self.text;
         let mut i = start;
         while i < end {
@@ -101,7 +105,7 @@ impl<'a> Tokenizer<'a> {
                     Some(e) => e,
                     None => match if has_at { self.email(i, b) } else { None } {
                         Some(e) => e,
-                        None => self.word(i, b),
+                        None => self.word(i, b, out.last().map(|p| &text[p.range()])),
                     },
                 }
             } else {
@@ -183,13 +187,14 @@ impl<'a> Tokenizer<'a> {
 
     /// A word run starting at `i` (a word character), with its abbreviation period or possessive
     /// apostrophe.
-    fn word(&mut self, i: usize, b: usize) -> usize {
+    fn word(&mut self, i: usize, b: usize, before: Option<&str>) -> usize {
         let text = self.text;
         let mut j = i;
         let mut prev = ' ';
         let mut seg = i; // start of the current alphanumeric piece
         let mut has_period = false;
         let mut digit_chain = false; // inside a kept digit-hyphen chain (date, phone)
+        let mut slash_chain = false; // after a kept slash (a date "11/28/2000")
         loop {
             while j < b {
                 let c = ch(text, j);
@@ -224,8 +229,14 @@ impl<'a> Tokenizer<'a> {
                     k
                 }
                 '/' => {
-                    (prev.is_ascii_digit() && next.is_ascii_digit())
-                        || (j - seg == 1 && !prev.is_ascii_digit() && self.piece_len(n, b) == 1)
+                    if prev.is_ascii_digit() && next.is_ascii_digit() {
+                        // "9/11", "1/2" and dates "11/28/2000" stay; "20/20", "19/20" split.
+                        j - seg == 1
+                            || slash_chain
+                            || text.as_bytes().get(n + self.piece_len(n, b)) == Some(&b'/')
+                    } else {
+                        j - seg == 1 && !prev.is_ascii_digit() && self.piece_len(n, b) == 1
+                    }
                 }
                 '&' => prev.is_uppercase() && next.is_uppercase(),
                 '_' => true,
@@ -235,14 +246,18 @@ impl<'a> Tokenizer<'a> {
                 break;
             }
             has_period |= c == '.';
+            slash_chain = c == '/';
             j = n;
             seg = n;
         }
         let bytes = text.as_bytes();
+        if let Some(d) = self.number_unit(i, j) {
+            return d;
+        }
         if j < b && bytes[j] == b'.' {
-            if !(j + 1 < b && bytes[j + 1] == b'.')
-                && self.keeps_period(&text[i..j], has_period, j + 1)
-            {
+            // "etc..." keeps its ellipsis whole; "D.C.." gives its first period to the abbreviation.
+            let periods = bytes[j..b].iter().take_while(|&&c| c == b'.').count();
+            if periods <= 2 && self.keeps_period(&text[i..j], has_period, j + 1, before) {
                 return j + 1;
             }
         } else if j < b && matches!(prev, 's' | 'S') && !self.open_single {
@@ -253,8 +268,41 @@ impl<'a> Tokenizer<'a> {
                     return n;
                 }
             }
+        } else if j + 1 == b && bytes[j] == b'-' && has_only_letters(&text[i..j]) {
+            // A cut-off word in speech, or a suspended prefix: "th-", "pre- and post-war".
+            return b;
+        } else if j < b
+            && bytes[j] == b'$'
+            && j - i <= 2
+            && text[i..j].bytes().all(|c| c.is_ascii_uppercase())
+        {
+            // Currency with a country: "US$", "C$".
+            return j + 1;
         }
         j
+    }
+
+    /// Where a number ends when a unit is glued to it ("10am" -> "10" "am", "5m", "65k"); `None`
+    /// when the run is not a number followed by a known unit ("1970s" and "20th" stay whole).
+    fn number_unit(&self, i: usize, j: usize) -> Option<usize> {
+        let run = &self.text.as_bytes()[i..j];
+        if !run.first()?.is_ascii_digit() {
+            return None;
+        }
+        let d = run.iter().position(|c| c.is_ascii_alphabetic())?;
+        if !run[..d]
+            .iter()
+            .all(|&c| c.is_ascii_digit() || c == b'.' || c == b',' || c == b':')
+        {
+            return None;
+        }
+        let unit = &run[d..];
+        if !unit.iter().all(u8::is_ascii_alphabetic) || unit.len() > 3 {
+            return None;
+        }
+        let mut buf = [0u8; 24];
+        let u = ascii_lower(std::str::from_utf8(unit).ok()?, &mut buf)?;
+        UNITS.contains(&u).then_some(i + d)
     }
 
     /// Length in bytes of the alphanumeric piece starting at `n`.
@@ -301,31 +349,71 @@ impl<'a> Tokenizer<'a> {
         ascii_lower(left, &mut buf).is_some_and(|l| self.lists.hyphen_prefixes.contains(l))
     }
 
-    /// Whether the period after `word` belongs to it (an abbreviation or an initial).
-    fn keeps_period(&self, word: &str, has_period: bool, after: usize) -> bool {
-        if has_period {
-            // "U.S", "e.g", "a.m", "Ph.D": short alphabetic pieces.
-            return word
-                .split('.')
-                .all(|p| !p.is_empty() && p.len() <= 3 && p.chars().all(char::is_alphabetic));
-        }
-        let mut cs = word.chars();
-        if let (Some(c), None) = (cs.next(), cs.next()) {
-            return c.is_uppercase();
-        }
+    /// Whether the period after `word` belongs to it (an abbreviation, an initial, a list
+    /// number). `after` is the byte after the period; `before` the previous token.
+    fn keeps_period(
+        &self,
+        word: &str,
+        has_period: bool,
+        after: usize,
+        before: Option<&str>,
+    ) -> bool {
         let l = self.lists;
-        if l.titles.contains(word) || l.abbreviations.contains(word) {
+        let mut cs = word.chars();
+        let first = cs.next();
+        let single = first.is_some() && cs.next().is_none();
+        if single && first.is_some_and(char::is_uppercase) {
+            return true; // an initial: "George W. Bush"
+        }
+        if l.titles.contains(word) {
             return true;
         }
-        if l.before_number.contains(word) {
+        if word.len() <= 2 && word.bytes().all(|c| c.is_ascii_digit()) {
+            // A list number at the start of a line or sentence: "2. The purpose".
+            let starts = before.is_none_or(|t| matches!(t, "." | "?" | "!" | ":" | ";"));
+            return starts
+                && self
+                    .text
+                    .get(after..)
+                    .is_some_and(|r| r.starts_with(char::is_whitespace));
+        }
+        let abbreviation = if has_period {
+            // "U.S", "e.g", "a.m", "Ph.D": short alphabetic pieces.
+            word.split('.')
+                .all(|p| !p.is_empty() && p.len() <= 3 && p.chars().all(char::is_alphabetic))
+        } else if l.abbreviations.contains(word) {
+            true
+        } else if l.before_number.contains(word) {
             let rest = self.text.get(after..).unwrap_or("");
             return rest
                 .trim_start()
                 .as_bytes()
                 .first()
                 .is_some_and(u8::is_ascii_digit);
+        } else {
+            false
+        };
+        // UD lets the sentence's own period stand alone after an abbreviation that ends the
+        // sentence ("... taxes, etc ." / "in the U.S ."), so keep it only if the sentence goes on.
+        abbreviation && !self.sentence_ends_at(after)
+    }
+
+    /// True when the text after byte `k` (just after a period) reads as a new sentence: the
+    /// paragraph ends, or a capitalized word that usually starts sentences follows.
+    fn sentence_ends_at(&self, k: usize) -> bool {
+        let rest = self.text.get(k..self.para_end).unwrap_or("");
+        if !rest.starts_with(char::is_whitespace) {
+            return rest.is_empty();
         }
-        false
+        let rest = rest.trim_start();
+        if rest.is_empty() {
+            return true;
+        }
+        let rest = rest.trim_start_matches(['"', '“', '\'', '‘', '(']);
+        let end = rest
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(rest.len());
+        self.lists.starters.contains(&rest[..end])
     }
 
     /// A punctuation or symbol token starting at `i` in chunk `text[a..b]`.
@@ -350,6 +438,11 @@ impl<'a> Tokenizer<'a> {
                 if next(i + 1) == Some('\'') {
                     return run(&|x| x == '\'');
                 }
+                let bytes = &text.as_bytes()[i..b];
+                // A clitic written apart ("FERC 's") or a clipped year ("'72", "'90s").
+                if i == a && (bytes.eq_ignore_ascii_case(b"'s") || is_clipped_year(&bytes[1..])) {
+                    return b;
+                }
                 let before_word = next(i + 1).is_some_and(is_word);
                 if i == a && before_word {
                     self.open_single = true;
@@ -366,6 +459,22 @@ impl<'a> Tokenizer<'a> {
                 self.open_single = false;
                 i + c.len_utf8()
             }
+            '#' if next(i + 1).is_some_and(|c| c.is_alphabetic()) => {
+                // A hashtag: "#argument".
+                let mut j = i + 1;
+                while j < b && is_word(ch(text, j)) {
+                    j += ch(text, j).len_utf8();
+                }
+                j
+            }
+            '(' if i == a
+                && b - a == 3
+                && text.as_bytes()[a + 1].is_ascii_lowercase()
+                && text.as_bytes()[a + 2] == b')' =>
+            {
+                // A list label: "(a)".
+                b
+            }
             ':' | ';' => {
                 for emo in [":-)", ":-(", ";-)", ":)", ":(", ";)", ":D", ":P", ":p"] {
                     let e = i + emo.len();
@@ -380,4 +489,21 @@ impl<'a> Tokenizer<'a> {
             _ => i + c.len_utf8(),
         }
     }
+}
+
+/// Units that UD splits from a number glued to them ("10am" -> "10" "am").
+const UNITS: &[&str] = &[
+    "am", "pm", "m", "k", "mm", "cm", "km", "ft", "kg", "lb", "lbs", "bn", "mb", "gb", "kb", "ml",
+    "hz", "mph", "oz", "b", "p", "f",
+];
+
+fn has_only_letters(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(char::is_alphabetic)
+}
+
+/// "72" or "90s" after an apostrophe.
+fn is_clipped_year(rest: &[u8]) -> bool {
+    rest.len() >= 2
+        && rest[..2].iter().all(u8::is_ascii_digit)
+        && (rest.len() == 2 || (rest.len() == 3 && rest[2] == b's'))
 }
