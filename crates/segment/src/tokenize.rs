@@ -260,13 +260,14 @@ impl<'a> Tokenizer<'a> {
             if periods <= 2 && self.keeps_period(&text[i..j], has_period, j + 1, before) {
                 return j + 1;
             }
-        } else if j < b && matches!(prev, 's' | 'S') && !self.open_single {
-            let c = ch(text, j);
-            if c == '\'' || c == '’' {
-                let n = j + c.len_utf8();
-                if n >= b || !is_word(ch(text, n)) {
-                    return n;
-                }
+        } else if j < b
+            && matches!(prev, 's' | 'S')
+            && !self.open_single
+            && matches!(ch(text, j), '\'' | '’')
+        {
+            let n = j + ch(text, j).len_utf8();
+            if n >= b || !is_word(ch(text, n)) {
+                return n;
             }
         } else if j + 1 == b && bytes[j] == b'-' && has_only_letters(&text[i..j]) {
             // A cut-off word in speech, or a suspended prefix: "th-", "pre- and post-war".
