@@ -1,0 +1,243 @@
+//! `dateline train tagger`: learn the tagger and lemmatizer from UD treebanks.
+
+use crate::features::{extract, WordInfo};
+use crate::tagger::{predict, Scratch, START};
+use crate::{Lemmatizer, Result, FEATURES};
+use dateline_conllu::Sentence;
+use dateline_learn::{checksum_files, Feat, Header, ModelFile, Rng, Trainer, Weights};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// What to train on and how.
+#[derive(Clone, Debug)]
+pub struct TrainOptions {
+    /// CoNLL-U training files.
+    pub train: Vec<PathBuf>,
+    /// CoNLL-U dev files: the epoch with the best dev UPOS accuracy is kept.
+    pub dev: Vec<PathBuf>,
+    /// Most epochs to run.
+    pub epochs: u32,
+    /// Seed for shuffling; the same seed and data give the same model.
+    pub seed: u64,
+    /// Rows whose largest averaged weight is below this are dropped from the model.
+    pub prune: f32,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            train: Vec::new(),
+            dev: Vec::new(),
+            epochs: 12,
+            seed: 1,
+            prune: 0.05,
+        }
+    }
+}
+
+/// A (UPOS, XPOS) class needs this many training words to get its own class.
+const MIN_CLASS: u32 = 20;
+/// A word goes into the tag dictionary when seen this often...
+const DICT_MIN: u32 = 20;
+/// ... and with its most frequent class at least this share of the time.
+const DICT_SHARE: f64 = 0.97;
+
+/// Trains the tagger; progress goes to stderr. Returns the model file to save.
+pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
+    let mut train = Vec::new();
+    for p in &opts.train {
+        train.extend(dateline_conllu::read_file(p)?);
+    }
+    let mut dev = Vec::new();
+    for p in &opts.dev {
+        dev.extend(dateline_conllu::read_file(p)?);
+    }
+    eprintln!(
+        "tagger: {} training sentences, {} dev sentences",
+        train.len(),
+        dev.len()
+    );
+
+    // Classes: frequent (UPOS, XPOS) pairs, most frequent first.
+    let mut pair_count: BTreeMap<(String, String), u32> = BTreeMap::new();
+    for s in &train {
+        for w in &s.words {
+            *pair_count
+                .entry((w.upos.clone(), w.xpos.clone()))
+                .or_default() += 1;
+        }
+    }
+    let mut classes: Vec<(&(String, String), &u32)> = pair_count
+        .iter()
+        .filter(|(p, &n)| n >= MIN_CLASS && dateline_document::Upos::parse(&p.0).is_some())
+        .collect();
+    classes.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let classes: Vec<(String, String)> = classes.into_iter().map(|(p, _)| p.clone()).collect();
+    let class_of = |upos: &str, xpos: &str| -> u16 {
+        let exact = classes.iter().position(|(u, x)| u == upos && x == xpos);
+        let same_x = || classes.iter().position(|(_, x)| x == xpos);
+        let same_u = || classes.iter().position(|(u, _)| u == upos);
+        exact.or_else(same_x).or_else(same_u).unwrap_or(0) as u16
+    };
+    let gold =
+        |s: &Sentence| -> Vec<u16> { s.words.iter().map(|w| class_of(&w.upos, &w.xpos)).collect() };
+    let train_gold: Vec<Vec<u16>> = train.iter().map(gold).collect();
+    let dev_gold: Vec<Vec<u16>> = dev.iter().map(gold).collect();
+
+    // Tag dictionary of frequent unambiguous forms.
+    let mut form_counts: BTreeMap<&str, BTreeMap<u16, u32>> = BTreeMap::new();
+    for (s, g) in train.iter().zip(&train_gold) {
+        for (w, &c) in s.words.iter().zip(g) {
+            *form_counts
+                .entry(w.form.as_str())
+                .or_default()
+                .entry(c)
+                .or_default() += 1;
+        }
+    }
+    let mut tagdict = FxHashMap::default();
+    let mut tagdict_text = String::new();
+    for (form, m) in &form_counts {
+        let total: u32 = m.values().sum();
+        let (&c, &n) = m
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .unwrap_or((&0, &0));
+        if total >= DICT_MIN
+            && n as f64 / total as f64 >= DICT_SHARE
+            && !form.contains(['\t', '\n'])
+        {
+            tagdict.insert(Feat::hash_str(form), c);
+            tagdict_text.push_str(&format!("{form}\t{c}\n"));
+        }
+    }
+    eprintln!(
+        "tagger: {} classes, {} dictionary words",
+        classes.len(),
+        tagdict.len()
+    );
+
+    let infos = |s: &Sentence, buf: &mut String| -> Vec<WordInfo> {
+        s.words
+            .iter()
+            .map(|w| WordInfo::new(&w.form, buf))
+            .collect()
+    };
+    let mut buf = String::new();
+    let train_infos: Vec<Vec<WordInfo>> = train.iter().map(|s| infos(s, &mut buf)).collect();
+    let dev_infos: Vec<Vec<WordInfo>> = dev.iter().map(|s| infos(s, &mut buf)).collect();
+
+    let mut trainer = Trainer::new(classes.len());
+    let mut rng = Rng::new(opts.seed);
+    let mut order: Vec<usize> = (0..train.len()).collect();
+    let mut best: Option<(f64, u32, Weights)> = None;
+    let mut feats = Vec::new();
+    for epoch in 1..=opts.epochs {
+        let started = std::time::Instant::now();
+        rng.shuffle(&mut order);
+        let (mut right, mut total) = (0usize, 0usize);
+        for &si in &order {
+            let ws = &train_infos[si];
+            let g = &train_gold[si];
+            let (mut p1, mut p2) = (START[0], START[1]);
+            for i in 0..ws.len() {
+                let guess = match tagdict.get(&ws[i].form) {
+                    Some(&c) => c as usize,
+                    None => {
+                        extract(ws, i, p1, p2, &mut feats);
+                        trainer.learn(&feats, g[i] as usize)
+                    }
+                };
+                right += (guess == g[i] as usize) as usize;
+                total += 1;
+                p2 = p1;
+                p1 = guess as u64;
+            }
+        }
+        let weights = trainer.average();
+        let acc = accuracy(&weights, &tagdict, &dev_infos, &dev_gold, &classes);
+        eprintln!(
+            "tagger: epoch {epoch}: train {:.4}, dev upos {:.4} xpos {:.4} ({:.0}s)",
+            right as f64 / total.max(1) as f64,
+            acc.0,
+            acc.1,
+            started.elapsed().as_secs_f64()
+        );
+        if best.as_ref().is_none_or(|b| acc.0 > b.0) {
+            best = Some((acc.0, epoch, weights));
+        }
+    }
+    let Some((_, epoch, mut weights)) = best else {
+        return Err(crate::Error::Incompatible {
+            name: "training".into(),
+            reason: "no epochs were run (--epochs 0)".into(),
+        });
+    };
+    let rows = weights.rows();
+    weights.prune(opts.prune);
+    let acc = accuracy(&weights, &tagdict, &dev_infos, &dev_gold, &classes);
+    eprintln!(
+        "tagger: kept epoch {epoch}; pruned {rows} -> {} rows; dev upos {:.4} xpos {:.4}",
+        weights.rows(),
+        acc.0,
+        acc.1
+    );
+
+    let (_, table, rules) = Lemmatizer::learn(train.iter().flat_map(|s| {
+        s.words
+            .iter()
+            .map(|w| (w.form.as_str(), w.xpos.as_str(), w.lemma.as_str()))
+    }));
+    let classes_text: String = classes.iter().map(|(u, x)| format!("{u}\t{x}\n")).collect();
+    let mut dev_score = serde_json::Map::new();
+    dev_score.insert("upos".into(), round4(acc.0).into());
+    dev_score.insert("xpos".into(), round4(acc.1).into());
+    Ok(ModelFile {
+        header: Header {
+            kind: "tagger".into(),
+            features: FEATURES.into(),
+            data: opts.train.iter().map(|p| p.display().to_string()).collect(),
+            data_checksum: checksum_files(&opts.train)?,
+            dev_score,
+            seed: opts.seed,
+            epochs: epoch,
+            ..Default::default()
+        },
+        sections: vec![
+            ("weights".into(), weights.to_bytes()),
+            ("classes".into(), classes_text.into_bytes()),
+            ("tagdict".into(), tagdict_text.into_bytes()),
+            ("lemma_table".into(), table),
+            ("lemma_rules".into(), rules),
+        ],
+    })
+}
+
+fn round4(x: f64) -> f64 {
+    (x * 10000.0).round() / 10000.0
+}
+
+/// UPOS and XPOS accuracy on gold-tokenized sentences.
+fn accuracy(
+    weights: &Weights,
+    tagdict: &FxHashMap<u64, u16>,
+    infos: &[Vec<WordInfo>],
+    gold: &[Vec<u16>],
+    classes: &[(String, String)],
+) -> (f64, f64) {
+    let mut s = Scratch::default();
+    let mut out = Vec::new();
+    let (mut u, mut x, mut n) = (0usize, 0usize, 0usize);
+    for (ws, g) in infos.iter().zip(gold) {
+        predict(weights, tagdict, ws, &mut out, &mut s);
+        for (&p, &t) in out.iter().zip(g) {
+            let (pu, px) = &classes[p as usize];
+            let (tu, tx) = &classes[t as usize];
+            u += (pu == tu) as usize;
+            x += (px == tx) as usize;
+            n += 1;
+        }
+    }
+    (u as f64 / n.max(1) as f64, x as f64 / n.max(1) as f64)
+}
