@@ -128,6 +128,17 @@ impl Splitter<'_> {
         self.lists.starters.contains(next)
     }
 
+    /// A citation mark after a sentence's final punctuation ("[25]", "[...]"): it belongs to the
+    /// sentence before it. Returns the index of its closing bracket.
+    fn citation(&self, k: usize, end: usize) -> Option<usize> {
+        if k + 2 >= end || self.tok(k) != "[" || self.tok(k + 2) != "]" {
+            return None;
+        }
+        let inner = self.tok(k + 1);
+        let ok = inner.bytes().all(|c| c.is_ascii_digit()) || inner == "..." || inner == "…";
+        ok.then_some(k + 2)
+    }
+
     /// Lists the candidates inside the paragraph made of tokens `start..end`.
     pub fn candidates(&self, start: usize, end: usize, out: &mut Vec<Candidate>) {
         let mut i = start;
@@ -135,8 +146,14 @@ impl Splitter<'_> {
             let t = self.tok(i);
             if is_terminal(t) {
                 let mut j = i;
-                while j + 1 < end && self.adjacent(j) && is_closer(self.tok(j + 1)) {
-                    j += 1;
+                loop {
+                    if j + 1 < end && self.adjacent(j) && is_closer(self.tok(j + 1)) {
+                        j += 1;
+                    } else if let Some(k) = self.citation(j + 1, end) {
+                        j = k;
+                    } else {
+                        break;
+                    }
                 }
                 if j + 1 < end {
                     // "Why?" he asked: a closing quote before a lower-case word keeps the sentence
