@@ -52,6 +52,13 @@ fn is_terminal(t: &str) -> bool {
     !t.is_empty() && t.chars().all(|c| matches!(c, '.' | '!' | '?' | '…'))
 }
 
+fn is_emoticon(t: &str) -> bool {
+    matches!(
+        t,
+        ":)" | ":-)" | ";)" | ";-)" | ":(" | ":-(" | ":D" | ":P" | ":p"
+    )
+}
+
 /// A line ending in one of these continues on the next line (a dateline's dash, a list's colon).
 fn continues_line(t: &str) -> bool {
     matches!(
@@ -172,6 +179,20 @@ impl Splitter<'_> {
                     });
                 }
                 i = j + 1;
+                continue;
+            }
+            if is_emoticon(t)
+                && self
+                    .next_word(i + 1, end)
+                    .is_some_and(|w| self.tok(w).starts_with(char::is_uppercase))
+            {
+                // Web text ends sentences with a smiley instead of a period.
+                out.push(Candidate {
+                    token: i,
+                    kind: CandidateKind::Terminal,
+                    ends: true,
+                });
+                i += 1;
                 continue;
             }
             let newline = self.newline_after(i);

@@ -134,6 +134,7 @@ fn word_table() {
         ("gotta", &["got", "ta"]),
         ("O'Brien", &["O'Brien"]),
         ("'s", &["'s"]),
+        ("70's", &["70's"]),
     ];
     for (text, expected) in cases {
         assert_eq!(&words(text), expected, "words of {text:?}");
@@ -346,6 +347,6 @@ fn accuracy_floors_on_ud_dev() {
 }
 
 const EWT_TOKENS: f64 = 0.9946;
-const EWT_SENTENCES: f64 = 0.8536;
+const EWT_SENTENCES: f64 = 0.8552;
 const GUM_TOKENS: f64 = 0.9982;
 const GUM_SENTENCES: f64 = 0.9570;

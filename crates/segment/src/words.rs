@@ -79,7 +79,8 @@ pub(crate) fn cuts(tok: &str) -> Cuts {
         };
         if ok {
             if let Some(a) = apos_before(n - suffix_len) {
-                if a > 0 {
+                // "70's" and "12's" are plurals of numbers, one word in UD.
+                if a > 0 && !b[..a].iter().all(u8::is_ascii_digit) {
                     return [a, 0];
                 }
             }
