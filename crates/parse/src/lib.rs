@@ -1,0 +1,106 @@
+//! The parse stage: adds a labelled dependency tree to every sentence of a tagged
+//! [`dateline_document::Document`].
+//!
+//! Pipeline: segment -> tag -> **parse** -> entities -> coreference -> time -> quotes -> events.
+//! The parser reads the words, the sentences and the pos layer (tags and lemmas) and returns the
+//! deps layer: one [`dateline_document::Dep`] per word.
+//!
+//! - [`Parser`] loads a model ([`Parser::from_model`]) and parses documents ([`Parser::parse`]).
+//! - [`train`] builds a model from Universal Dependencies treebanks ([`TrainOptions`]).
+//!
+//! # Algorithm
+//!
+//! A greedy transition-based parser, the well-trodden road for a fast parser without a GPU:
+//!
+//! - **Arc-hybrid transitions** (SHIFT, LEFT, RIGHT) with no artificial root token: the last word
+//!   left on the stack is the root. Every transition sequence gives a well-formed tree (one root,
+//!   no cycles) in `2n - 1` steps, so parsing is linear and cannot fail.
+//! - **Two averaged perceptrons** from `dateline-learn`: one picks among the 3 transitions
+//!   (~90 Zhang & Nivre (2011)-style features: stack and buffer words, tags, lemmas, leftmost and
+//!   rightmost children and their labels, distance, valency, label sets, pairs and triples), and
+//!   one labels the arc (~30 features of head, dependent and the dependent's finished subtree)
+//!   only when an arc is made. A joint labelled classifier would score ~100 classes for every
+//!   template at every step; splitting makes a step cost ~90 x 3 plus, once per word, ~30 x L,
+//!   which is what lets the parser run at hundreds of thousands of words per second.
+//! - **Dynamic oracle with error exploration** (Goldberg & Nivre 2012, 2013): training asks, in
+//!   any state, which transitions lose no reachable gold arc, and after the first epoch follows
+//!   the model's own (possibly wrong) prediction most of the time, so the model learns to act
+//!   well after its own mistakes, which is where greedy parsers lose accuracy.
+//! - Non-projective training trees (about 2.5% of EWT and GUM) are left out by default: the oracle
+//!   is exact only for projective trees.
+//! - Relations keep frequent subtypes (`nsubj:pass`, `acl:relcl`, `nmod:poss`, ...; at least
+//!   50 occurrences in training); rare ones fall back to their universal part.
+//!
+//! ```
+//! use dateline_document::{Document, PosTag, Segmentation, Sentence, Span, Token, Upos, Word};
+//! use dateline_parse::{train, Parser, TrainOptions};
+//! let treebank = "1\tDuarte\tDuarte\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n2\tspoke\tspeak\tVERB\tVBD\t_\t0\troot\t_\t_\n\n";
+//! let dir = std::env::temp_dir().join(format!("dateline-parse-doctest-{}", std::process::id()));
+//! std::fs::create_dir_all(&dir).unwrap();
+//! let path = dir.join("tiny.conllu");
+//! std::fs::write(&path, treebank).unwrap();
+//! let opts = TrainOptions { train: vec![path.clone()], dev: vec![path], epochs: 3, ..Default::default() };
+//! let parser = Parser::from_model(&train(&opts).unwrap(), "tiny").unwrap();
+//!
+//! // A two-sentence invented article, tagged by hand.
+//! let mut doc = Document::new("a1", "Duarte spoke. Reyes spoke");
+//! let spans = [(0, 6), (7, 12), (14, 19), (20, 25)];
+//! let mut seg = Segmentation::default();
+//! for (i, &(s, e)) in spans.iter().enumerate() {
+//!     seg.tokens.push(Token { span: Span::new(s, e), words: i..i + 1 });
+//!     seg.words.push(Word { span: Span::new(s, e), token: i });
+//! }
+//! seg.sentences.push(Sentence { span: Span::new(0, 13), tokens: 0..2, words: 0..2 });
+//! seg.sentences.push(Sentence { span: Span::new(14, 25), tokens: 2..4, words: 2..4 });
+//! doc.set_segmentation(seg);
+//! for (upos, xpos, lemma) in [(Upos::PROPN, "NNP", "Duarte"), (Upos::VERB, "VBD", "speak")].repeat(2) {
+//!     doc.pos.push(PosTag { upos, xpos, lemma: lemma.into() });
+//! }
+//! let deps = parser.parse(&doc);
+//! assert_eq!(deps[0].head, Some(1));
+//! assert_eq!(deps[0].rel, "nsubj");
+//! assert_eq!(deps[3].head, None);
+//! assert_eq!(deps[2].head, Some(3), "heads are document-wide word indices");
+//! ```
+#![warn(missing_docs)]
+
+mod features;
+mod parser;
+mod system;
+mod train;
+
+pub use parser::Parser;
+pub use train::{train, TrainOptions};
+
+/// Errors loading a parser model or training one.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The model file could not be read, or is corrupt or of another format version.
+    #[error(transparent)]
+    Model(#[from] dateline_learn::Error),
+    /// A treebank file could not be read.
+    #[error(transparent)]
+    Treebank(#[from] dateline_conllu::Error),
+    /// The model file holds another stage's model.
+    #[error("{name}: this is a {kind} model, not a parser model: pass models/parser.dlm or run `dateline train parser`")]
+    WrongKind {
+        /// The model file.
+        name: String,
+        /// The kind its header names.
+        kind: String,
+    },
+    /// The model was trained with features this build does not extract.
+    #[error("{name}: parser model uses features '{found}', this build extracts '{}': run `dateline train parser`", features::FEATURES)]
+    Features {
+        /// The model file.
+        name: String,
+        /// The feature set its header names.
+        found: String,
+    },
+    /// No usable training sentence was found.
+    #[error("no training sentences with a dependency tree: check the --train files are CoNLL-U treebanks")]
+    NoData,
+}
+
+/// `Result` with this crate's [`Error`].
+pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,182 @@
+//! Greedy decoding with the two classifiers, and the public [`Parser`].
+
+use crate::features::{action_feats, label_feats, Lex, FEATURES};
+use crate::system::{State, LEFT, NONE, NO_LABEL, N_ACTIONS, RIGHT};
+use crate::{Error, Result};
+use dateline_document::{Dep, Document};
+use dateline_learn::{Header, ModelFile, Weights};
+
+/// Reusable buffers for parsing: one per thread, reused across sentences, so a transition
+/// allocates nothing.
+#[derive(Default)]
+pub(crate) struct Work {
+    pub state: State,
+    pub lex: Lex,
+    pub feats: Vec<u64>,
+    pub lscores: Vec<f32>,
+    pub buf: String,
+}
+
+/// The best valid transition under `scores` (the first on ties).
+#[inline]
+pub(crate) fn best_valid(st: &State, scores: &[f32; N_ACTIONS]) -> usize {
+    let mut best = usize::MAX;
+    for a in 0..N_ACTIONS {
+        if st.valid(a) && (best == usize::MAX || scores[a] > scores[best]) {
+            best = a;
+        }
+    }
+    best
+}
+
+/// Index of the largest score.
+#[inline]
+pub(crate) fn argmax(s: &[f32]) -> usize {
+    let mut best = 0;
+    for (i, &x) in s.iter().enumerate() {
+        if x > s[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+/// Parses the sentence in `work.lex`; the tree is left in `work.state` (`head`, `label`, and the
+/// root is the one word left on the stack).
+pub(crate) fn parse_lex(actions: &Weights, labels: &Weights, work: &mut Work) {
+    let Work {
+        state: st,
+        lex,
+        feats,
+        lscores,
+        ..
+    } = work;
+    st.reset(lex.len());
+    lscores.resize(labels.n_classes(), 0.0);
+    while !st.is_final() {
+        action_feats(st, lex, feats);
+        let mut s = [0f32; N_ACTIONS];
+        actions.scores(feats, &mut s);
+        let a = best_valid(st, &s);
+        let mut label = NO_LABEL;
+        if a == LEFT || a == RIGHT {
+            label_feats(st, lex, a, feats);
+            lscores.iter_mut().for_each(|x| *x = 0.0);
+            labels.scores(feats, lscores);
+            if !lscores.is_empty() {
+                label = argmax(lscores) as u16;
+            }
+        }
+        st.apply(a, label);
+    }
+}
+
+/// A trained dependency parser.
+///
+/// It reads the words of each sentence with their parts of speech and lemmas, and returns one
+/// [`Dep`] per word. See the crate docs for the algorithm.
+#[derive(Debug)]
+pub struct Parser {
+    header: Header,
+    actions: Weights,
+    labels: Weights,
+    /// Relation names, leaked once at load so every [`Dep::rel`] can point into them.
+    names: &'static [&'static str],
+}
+
+impl Parser {
+    /// From a loaded model file; `name` is used in error messages.
+    pub fn from_model(model: &ModelFile, name: &str) -> Result<Parser> {
+        let h = &model.header;
+        if h.kind != "parser" {
+            return Err(Error::WrongKind {
+                name: name.to_string(),
+                kind: h.kind.clone(),
+            });
+        }
+        if h.features != FEATURES {
+            return Err(Error::Features {
+                name: name.to_string(),
+                found: h.features.clone(),
+            });
+        }
+        let section = |s: &str| {
+            Error::Model(dateline_learn::Error::Section {
+                name: name.to_string(),
+                section: s.to_string(),
+            })
+        };
+        let actions = Weights::from_bytes(model.section("actions", name)?)
+            .filter(|w| w.n_classes() == N_ACTIONS)
+            .ok_or_else(|| section("actions"))?;
+        let labels =
+            Weights::from_bytes(model.section("labels", name)?).ok_or_else(|| section("labels"))?;
+        let text = std::str::from_utf8(model.section("label_names", name)?)
+            .map_err(|_| section("label_names"))?;
+        let names: Vec<&'static str> = text
+            .lines()
+            .map(|l| &*Box::leak(l.to_string().into_boxed_str()))
+            .collect();
+        if names.len() != labels.n_classes() {
+            return Err(section("label_names"));
+        }
+        Ok(Parser {
+            header: h.clone(),
+            actions,
+            labels,
+            names: Box::leak(names.into_boxed_slice()),
+        })
+    }
+
+    /// Parses every sentence of a document that has words and the pos layer; returns the deps
+    /// layer: one [`Dep`] per word, heads are document-global word indices, `None` for the root,
+    /// exactly one root per sentence.
+    ///
+    /// Never panics: words without a pos entry get a fallback tag (and a worse parse), sentence
+    /// ranges are clipped to the words, and words outside every sentence become roots.
+    pub fn parse(&self, doc: &Document) -> Vec<Dep> {
+        let n = doc.words.len();
+        let mut deps = vec![
+            Dep {
+                head: None,
+                rel: "root"
+            };
+            n
+        ];
+        let mut work = Work::default();
+        for s in &doc.sentences {
+            let start = s.words.start.min(n);
+            let end = s.words.end.min(n).max(start);
+            if start == end {
+                continue;
+            }
+            work.lex.fill(doc, start..end, &mut work.buf);
+            parse_lex(&self.actions, &self.labels, &mut work);
+            let st = &work.state;
+            for i in 0..end - start {
+                let h = st.head[i];
+                deps[start + i] = if h == NONE {
+                    Dep {
+                        head: None,
+                        rel: "root",
+                    }
+                } else {
+                    Dep {
+                        head: Some(start + h as usize),
+                        rel: self
+                            .names
+                            .get(st.label[i] as usize)
+                            .copied()
+                            .unwrap_or("dep"),
+                    }
+                };
+            }
+        }
+        deps
+    }
+
+    /// The model's header: feature set, training data, dev scores.
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+}

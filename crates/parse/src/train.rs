@@ -1,0 +1,484 @@
+//! Training: dynamic-oracle perceptron training with error exploration (Goldberg & Nivre 2012).
+
+use crate::features::{action_feats, label_feats, Lex, FEATURES};
+use crate::parser::{best_valid, parse_lex, Work};
+use crate::system::{is_projective, State, LEFT, NONE, NO_LABEL, N_ACTIONS, RIGHT};
+use crate::{Error, Result};
+use dateline_conllu::Sentence as ConllSentence;
+use dateline_document::{Document, PosTag, Sentence, Span, Token, Upos, Word};
+use dateline_learn::{checksum_files, Header, ModelFile, Rng, Trainer, Weights};
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+/// What to train on and how.
+#[derive(Clone, Debug)]
+pub struct TrainOptions {
+    /// CoNLL-U training files.
+    pub train: Vec<PathBuf>,
+    /// CoNLL-U dev files: the epoch with the best LAS over all of them is kept.
+    pub dev: Vec<PathBuf>,
+    /// Passes over the training data.
+    pub epochs: u32,
+    /// Seed for shuffling and exploration: the same seed and data give the same model.
+    pub seed: u64,
+    /// Relation subtypes (`nsubj:pass`) seen fewer times than this in training are mapped to
+    /// their universal part (`nsubj`).
+    pub min_label_count: usize,
+    /// From this epoch on (1-based), the trainer follows its own prediction, right or wrong,
+    /// with probability [`TrainOptions::explore_prob`], so it learns to recover from mistakes.
+    pub explore_from: u32,
+    /// Probability of following the model's prediction when exploring.
+    pub explore_prob: f64,
+    /// Leave out training trees with crossing arcs (the oracle is exact only for projective ones).
+    pub skip_nonprojective: bool,
+    /// Weight rows whose largest absolute weight is below this are dropped from the saved model.
+    pub prune: f32,
+    /// Probability of replacing a training word's gold tags by another tag seen for the same
+    /// form (or any tag), so the parser learns to live with tagger errors; 0 = gold tags.
+    pub tag_noise: f64,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            train: Vec::new(),
+            dev: Vec::new(),
+            epochs: 12,
+            seed: 1,
+            min_label_count: 50,
+            explore_from: 2,
+            explore_prob: 0.9,
+            skip_nonprojective: true,
+            prune: 0.0,
+            tag_noise: 0.0,
+        }
+    }
+}
+
+/// One sentence ready for training or scoring.
+struct Example {
+    doc: Document,
+    lex: Lex,
+    /// Gold heads, sentence-relative, [`NONE`] for the root.
+    heads: Vec<u32>,
+    /// Gold label ids ([`NO_LABEL`] for the root or a label the model lacks).
+    labels: Vec<u16>,
+    /// Gold relations' universal part, for LAS as the scorer counts it.
+    univ: Vec<String>,
+    /// Which dev file it comes from.
+    file: usize,
+}
+
+/// Interns tag strings so training Documents can hold `&'static str` tags.
+#[derive(Default)]
+struct Interner(HashMap<String, &'static str>);
+
+impl Interner {
+    fn get(&mut self, s: &str) -> &'static str {
+        if let Some(&v) = self.0.get(s) {
+            return v;
+        }
+        let v: &'static str = Box::leak(s.to_string().into_boxed_str());
+        self.0.insert(s.to_string(), v);
+        v
+    }
+}
+
+/// A one-sentence Document from a CoNLL-U sentence: the text is the word forms joined by
+/// spaces, one token per word, and the pos layer holds the gold tags.
+fn sentence_doc(s: &ConllSentence, tags: &mut Interner) -> Document {
+    let mut doc = Document::new(s.id.clone(), String::new());
+    for (i, w) in s.words.iter().enumerate() {
+        if i > 0 {
+            doc.text.push(' ');
+        }
+        let start = doc.text.len();
+        doc.text.push_str(&w.form);
+        let span = Span::new(start, doc.text.len());
+        doc.tokens.push(Token {
+            span,
+            words: i..i + 1,
+        });
+        doc.words.push(Word { span, token: i });
+        doc.pos.push(PosTag {
+            upos: Upos::parse(&w.upos).unwrap_or(Upos::X),
+            xpos: tags.get(&w.xpos),
+            lemma: w.lemma.clone(),
+        });
+    }
+    let n = s.words.len();
+    doc.sentences.push(Sentence {
+        span: Span::new(0, doc.text.len()),
+        tokens: 0..n,
+        words: 0..n,
+    });
+    doc
+}
+
+fn universal(rel: &str) -> &str {
+    rel.split(':').next().unwrap_or(rel)
+}
+
+/// Reads CoNLL-U files into examples; sentences whose heads are not one tree are left out.
+fn examples(
+    files: &[PathBuf],
+    label_ids: &BTreeMap<String, u16>,
+    min_count: &dyn Fn(&str) -> String,
+    tags: &mut Interner,
+) -> Result<Vec<Example>> {
+    let mut out = Vec::new();
+    let mut buf = String::new();
+    for (fi, path) in files.iter().enumerate() {
+        for s in dateline_conllu::read_file(path)? {
+            let n = s.words.len();
+            let heads: Vec<u32> = s
+                .words
+                .iter()
+                .map(|w| {
+                    if w.head == 0 || w.head > n {
+                        NONE
+                    } else {
+                        (w.head - 1) as u32
+                    }
+                })
+                .collect();
+            if heads.iter().filter(|&&h| h == NONE).count() != 1 {
+                continue;
+            }
+            let labels = s
+                .words
+                .iter()
+                .zip(&heads)
+                .map(|(w, &h)| {
+                    if h == NONE {
+                        NO_LABEL
+                    } else {
+                        label_ids
+                            .get(&min_count(&w.deprel))
+                            .copied()
+                            .unwrap_or(NO_LABEL)
+                    }
+                })
+                .collect();
+            let univ = s
+                .words
+                .iter()
+                .map(|w| universal(&w.deprel).to_string())
+                .collect();
+            let doc = sentence_doc(&s, tags);
+            let mut lex = Lex::default();
+            lex.fill(&doc, 0..n, &mut buf);
+            out.push(Example {
+                doc,
+                lex,
+                heads,
+                labels,
+                univ,
+                file: fi,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Trains, picks the best epoch on dev (LAS), returns the model file, and prints progress per
+/// epoch to stderr.
+pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
+    let t0 = std::time::Instant::now();
+    // Label table: subtypes frequent enough are kept, rare ones fall back to the universal part.
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    let mut train_sents = Vec::new();
+    for p in &opts.train {
+        let s = dateline_conllu::read_file(p)?;
+        for sent in &s {
+            for w in &sent.words {
+                if w.head != 0 {
+                    *counts.entry(w.deprel.clone()).or_default() += 1;
+                }
+            }
+        }
+        train_sents.push(s);
+    }
+    drop(train_sents);
+    let min = opts.min_label_count;
+    let counts2 = counts.clone();
+    let map = move |rel: &str| -> String {
+        if counts2.get(rel).copied().unwrap_or(0) >= min || !rel.contains(':') {
+            rel.to_string()
+        } else {
+            universal(rel).to_string()
+        }
+    };
+    let mut names: Vec<String> = counts.keys().map(|r| map(r)).collect();
+    names.sort();
+    names.dedup();
+    if names.is_empty() {
+        return Err(Error::NoData);
+    }
+    let univ: Vec<String> = names.iter().map(|n| universal(n).to_string()).collect();
+    let label_ids: BTreeMap<String, u16> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.clone(), i as u16))
+        .collect();
+    let mut tags = Interner::default();
+    let mut train = examples(&opts.train, &label_ids, &map, &mut tags)?;
+    let n_all = train.len();
+    if opts.skip_nonprojective {
+        train.retain(|e| is_projective(&e.heads));
+    }
+    let dev = examples(&opts.dev, &label_ids, &map, &mut tags)?;
+    if train.is_empty() {
+        return Err(Error::NoData);
+    }
+    // Tags seen per form, for tag noise.
+    let mut seen_tags: BTreeMap<String, Vec<PosTag>> = BTreeMap::new();
+    if opts.tag_noise > 0.0 {
+        for e in &train {
+            for (i, p) in e.doc.pos.iter().enumerate() {
+                let form = e.doc.word_text(i).to_lowercase();
+                let v = seen_tags.entry(form).or_default();
+                if !v.iter().any(|q| q.upos == p.upos && q.xpos == p.xpos) {
+                    v.push(p.clone());
+                }
+            }
+        }
+    }
+    let n_words: usize = train.iter().map(|e| e.heads.len()).sum();
+    eprintln!(
+        "parser: {} training sentences ({} words; {} left out as non-projective or not one tree), {} dev sentences, {} labels, {:.1}s",
+        train.len(),
+        n_words,
+        n_all - train.len(),
+        dev.len(),
+        names.len(),
+        t0.elapsed().as_secs_f64()
+    );
+
+    let mut at = Trainer::new(N_ACTIONS);
+    let mut lt = Trainer::new(names.len());
+    let mut rng = Rng::new(opts.seed);
+    let mut order: Vec<usize> = (0..train.len()).collect();
+    let mut work = Work::default();
+    let mut gold_feats = Vec::new();
+    let mut best: Option<(f64, f64, u32, Weights, Weights, Vec<f64>)> = None;
+    for epoch in 1..=opts.epochs.max(1) {
+        let te = std::time::Instant::now();
+        rng.shuffle(&mut order);
+        let explore = epoch >= opts.explore_from;
+        let (mut errors, mut steps) = (0usize, 0usize);
+        for &k in &order {
+            let e = &train[k];
+            let lex = if opts.tag_noise > 0.0 {
+                let mut doc = e.doc.clone();
+                for i in 0..doc.pos.len() {
+                    if coin(&mut rng) < opts.tag_noise {
+                        let form = doc.word_text(i).to_lowercase();
+                        if let Some(v) = seen_tags.get(&form).filter(|v| v.len() > 1) {
+                            doc.pos[i] = v[rng.below(v.len())].clone();
+                        }
+                    }
+                }
+                let mut lex = Lex::default();
+                lex.fill(&doc, 0..doc.words.len(), &mut work.buf);
+                Some(lex)
+            } else {
+                None
+            };
+            let lex = lex.as_ref().unwrap_or(&e.lex);
+            let (er, st) = train_sentence(
+                &mut at,
+                &mut lt,
+                lex,
+                e,
+                explore.then_some(opts.explore_prob),
+                &mut rng,
+                &mut work.state,
+                &mut gold_feats,
+            );
+            errors += er;
+            steps += st;
+        }
+        let aw = at.average();
+        let lw = lt.average();
+        let (uas, las, per_file) = evaluate(&aw, &lw, &univ, &dev, opts.dev.len(), &mut work);
+        let per: Vec<String> = opts
+            .dev
+            .iter()
+            .zip(per_file.chunks(2))
+            .map(|(p, s)| {
+                let name = p
+                    .file_name()
+                    .map(|f| f.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                format!("{name} UAS {:.4} LAS {:.4}", s[0], s[1])
+            })
+            .collect();
+        eprintln!(
+            "parser: epoch {epoch}: train action error {:.4}, dev UAS {uas:.4} LAS {las:.4} [{}], {} + {} rows, {:.1}s",
+            errors as f64 / steps.max(1) as f64,
+            per.join("; "),
+            aw.rows(),
+            lw.rows(),
+            te.elapsed().as_secs_f64()
+        );
+        if best.as_ref().is_none_or(|b| las > b.1) || dev.is_empty() {
+            best = Some((uas, las, epoch, aw, lw, per_file));
+        }
+    }
+    let Some((uas, las, epoch, mut aw, mut lw, per_file)) = best else {
+        return Err(Error::NoData);
+    };
+    if opts.prune > 0.0 {
+        aw.prune(opts.prune);
+        lw.prune(opts.prune);
+    }
+    let mut dev_score = serde_json::Map::new();
+    dev_score.insert("uas".into(), round4(uas));
+    dev_score.insert("las".into(), round4(las));
+    for (p, s) in opts.dev.iter().zip(per_file.chunks(2)) {
+        let name = p
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        dev_score.insert(format!("{name}:uas"), round4(s[0]));
+        dev_score.insert(format!("{name}:las"), round4(s[1]));
+    }
+    let header = Header {
+        kind: "parser".into(),
+        features: FEATURES.into(),
+        data: opts
+            .train
+            .iter()
+            .chain(&opts.dev)
+            .map(|p| p.display().to_string())
+            .collect(),
+        data_checksum: checksum_files(&[opts.train.clone(), opts.dev.clone()].concat())?,
+        dev_score,
+        seed: opts.seed,
+        epochs: epoch,
+        ..Default::default()
+    };
+    eprintln!(
+        "parser: best epoch {epoch} (dev LAS {las:.4}), kept {} + {} rows after pruning at {}, {:.1}s in all",
+        aw.rows(),
+        lw.rows(),
+        opts.prune,
+        t0.elapsed().as_secs_f64()
+    );
+    Ok(ModelFile {
+        header,
+        sections: vec![
+            ("actions".into(), aw.to_bytes()),
+            ("labels".into(), lw.to_bytes()),
+            ("label_names".into(), names.join("\n").into_bytes()),
+        ],
+    })
+}
+
+fn round4(x: f64) -> serde_json::Value {
+    serde_json::json!((x * 10000.0).round() / 10000.0)
+}
+
+fn coin(rng: &mut Rng) -> f64 {
+    (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// One pass over one sentence. Returns (action errors, transitions).
+///
+/// At each step the model's best valid transition is compared with the best-scoring transition
+/// of least cost (the dynamic oracle); if the prediction costs more, the perceptron moves towards
+/// the cheap one. The parser then follows the cheap transition, or, when exploring, its own
+/// prediction, so it also sees the states its own mistakes lead to.
+#[allow(clippy::too_many_arguments)]
+fn train_sentence(
+    at: &mut Trainer,
+    lt: &mut Trainer,
+    lex: &Lex,
+    e: &Example,
+    explore: Option<f64>,
+    rng: &mut Rng,
+    st: &mut State,
+    feats: &mut Vec<u64>,
+) -> (usize, usize) {
+    st.reset(e.heads.len());
+    let (mut errors, mut steps) = (0, 0);
+    while !st.is_final() {
+        action_feats(st, lex, feats);
+        let mut s = [0f32; N_ACTIONS];
+        at.scores(feats, &mut s);
+        let pred = best_valid(st, &s);
+        let costs = st.costs(&e.heads);
+        let min = costs.iter().copied().min().unwrap_or(0);
+        let mut gold = usize::MAX;
+        for a in 0..N_ACTIONS {
+            if costs[a] == min && (gold == usize::MAX || s[a] > s[gold]) {
+                gold = a;
+            }
+        }
+        if costs[pred] > min {
+            at.update(feats, gold, pred);
+            errors += 1;
+        }
+        at.tick();
+        steps += 1;
+        let follow = match explore {
+            Some(p) if coin(rng) < p => pred,
+            _ => gold,
+        };
+        let mut label = NO_LABEL;
+        if follow == LEFT || follow == RIGHT {
+            let (h, d) = st.arc_of(follow);
+            label_feats(st, lex, follow, feats);
+            let g = e.labels[d as usize];
+            if e.heads[d as usize] == h && g != NO_LABEL {
+                let guess = lt.learn(feats, g as usize) as u16;
+                label = if explore.is_some() && coin(rng) < 0.5 {
+                    guess
+                } else {
+                    g
+                };
+            } else {
+                label = lt.predict(feats) as u16;
+            }
+        }
+        st.apply(follow, label);
+    }
+    (errors, steps)
+}
+
+/// UAS and LAS (universal part of the relation, as `score_ud.py` counts it) over all dev
+/// examples, then [UAS, LAS] per file.
+fn evaluate(
+    aw: &Weights,
+    lw: &Weights,
+    univ: &[String],
+    dev: &[Example],
+    n_files: usize,
+    work: &mut Work,
+) -> (f64, f64, Vec<f64>) {
+    let mut per = vec![[0usize; 3]; n_files.max(1)];
+    for e in dev {
+        work.lex.clone_from(&e.lex);
+        parse_lex(aw, lw, work);
+        let st = &work.state;
+        let c = &mut per[e.file.min(n_files.saturating_sub(1))];
+        for i in 0..e.heads.len() {
+            c[2] += 1;
+            if st.head[i] == e.heads[i] {
+                c[0] += 1;
+                let ok = e.heads[i] == NONE || univ.get(st.label[i] as usize) == Some(&e.univ[i]);
+                c[1] += usize::from(ok);
+            }
+        }
+    }
+    let tot = per
+        .iter()
+        .fold([0usize; 3], |a, c| [a[0] + c[0], a[1] + c[1], a[2] + c[2]]);
+    let r = |a: usize, b: usize| a as f64 / b.max(1) as f64;
+    let per_file = per
+        .iter()
+        .flat_map(|c| [r(c[0], c[2]), r(c[1], c[2])])
+        .collect();
+    (r(tot[0], tot[2]), r(tot[1], tot[2]), per_file)
+}
