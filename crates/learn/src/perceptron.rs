@@ -140,6 +140,19 @@ impl Weights {
         self.index.len()
     }
 
+    /// Every row as (feature key, one weight per class), sorted by key, so a stage can lay the
+    /// weights out for its own scoring path (the parser packs key and weights into one slot).
+    pub fn rows_sorted(&self) -> Vec<(u64, &[f32])> {
+        let n = self.n;
+        let mut rows: Vec<(u64, &[f32])> = self
+            .index
+            .iter()
+            .map(|(&k, &r)| (k, &self.w[r as usize * n..(r as usize + 1) * n]))
+            .collect();
+        rows.sort_unstable_by_key(|&(k, _)| k);
+        rows
+    }
+
     /// Adds the weights of `feats` into `out` (length `n_classes`, zeroed by the caller).
     #[inline]
     pub fn scores(&self, feats: &[u64], out: &mut [f32]) {

@@ -67,6 +67,7 @@
 mod features;
 mod parser;
 mod system;
+mod table;
 mod train;
 
 pub use parser::Parser;

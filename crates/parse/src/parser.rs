@@ -2,6 +2,7 @@
 
 use crate::features::{action_feats, label_feats, Lex, FEATURES};
 use crate::system::{State, LEFT, NONE, NO_LABEL, N_ACTIONS, RIGHT};
+use crate::table::ActionTable;
 use crate::{Error, Result};
 use dateline_document::{Dep, Document};
 use dateline_learn::{Header, ModelFile, Weights};
@@ -43,7 +44,7 @@ pub(crate) fn argmax(s: &[f32]) -> usize {
 
 /// Parses the sentence in `work.lex`; the tree is left in `work.state` (`head`, `label`, and the
 /// root is the one word left on the stack).
-pub(crate) fn parse_lex(actions: &Weights, labels: &Weights, work: &mut Work) {
+pub(crate) fn parse_lex(actions: &ActionTable, labels: &Weights, work: &mut Work) {
     let Work {
         state: st,
         lex,
@@ -78,7 +79,7 @@ pub(crate) fn parse_lex(actions: &Weights, labels: &Weights, work: &mut Work) {
 #[derive(Debug)]
 pub struct Parser {
     header: Header,
-    actions: Weights,
+    actions: ActionTable,
     labels: Weights,
     /// Relation names, leaked once at load so every [`Dep::rel`] can point into them.
     names: &'static [&'static str],
@@ -108,6 +109,7 @@ impl Parser {
         };
         let actions = Weights::from_bytes(model.section("actions", name)?)
             .filter(|w| w.n_classes() == N_ACTIONS)
+            .map(|w| ActionTable::new(&w))
             .ok_or_else(|| section("actions"))?;
         let labels =
             Weights::from_bytes(model.section("labels", name)?).ok_or_else(|| section("labels"))?;

@@ -3,6 +3,7 @@
 use crate::features::{action_feats, label_feats, Lex, FEATURES};
 use crate::parser::{best_valid, parse_lex, Work};
 use crate::system::{is_projective, State, LEFT, NONE, NO_LABEL, N_ACTIONS, RIGHT};
+use crate::table::ActionTable;
 use crate::{Error, Result};
 use dateline_conllu::Sentence as ConllSentence;
 use dateline_document::{Document, PosTag, Sentence, Span, Token, Upos, Word};
@@ -301,7 +302,14 @@ pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
         }
         let aw = at.average();
         let lw = lt.average();
-        let (uas, las, per_file) = evaluate(&aw, &lw, &univ, &dev, opts.dev.len(), &mut work);
+        let (uas, las, per_file) = evaluate(
+            &ActionTable::new(&aw),
+            &lw,
+            &univ,
+            &dev,
+            opts.dev.len(),
+            &mut work,
+        );
         let per: Vec<String> = opts
             .dev
             .iter()
@@ -450,7 +458,7 @@ fn train_sentence(
 /// UAS and LAS (universal part of the relation, as `score_ud.py` counts it) over all dev
 /// examples, then [UAS, LAS] per file.
 fn evaluate(
-    aw: &Weights,
+    aw: &ActionTable,
     lw: &Weights,
     univ: &[String],
     dev: &[Example],

@@ -1,0 +1,221 @@
+//! The parser end to end on a hand-written treebank: no shipped model needed.
+
+use dateline_document::{Dep, Document, PosTag, Sentence, Span, Token, Upos, Word};
+use dateline_learn::Rng;
+use dateline_parse::{train, Parser, TrainOptions};
+use std::path::PathBuf;
+
+/// Five sentences, with passive subjects, a relative clause and possessives, so subtypes are
+/// exercised (`min_label_count` is 1 below so they are all kept).
+const TREEBANK: &str = "\
+1\tDuarte\tDuarte\tPROPN\tNNP\t_\t2\tnsubj\t_\t_
+2\tsaid\tsay\tVERB\tVBD\t_\t0\troot\t_\t_
+3\tshe\tshe\tPRON\tPRP\t_\t4\tnsubj\t_\t_
+4\twants\twant\tVERB\tVBZ\t_\t2\tccomp\t_\t_
+5\ttalks\ttalk\tNOUN\tNNS\t_\t4\tobj\t_\t_
+6\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_
+
+1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\t_
+2\ttreaty\ttreaty\tNOUN\tNN\t_\t4\tnsubj:pass\t_\t_
+3\twas\tbe\tAUX\tVBD\t_\t4\taux:pass\t_\t_
+4\tsigned\tsign\tVERB\tVBN\t_\t0\troot\t_\t_
+5\tin\tin\tADP\tIN\t_\t6\tcase\t_\t_
+6\tJanuary\tJanuary\tPROPN\tNNP\t_\t4\tobl\t_\t_
+7\t.\t.\tPUNCT\t.\t_\t4\tpunct\t_\t_
+
+1\tIndia\tIndia\tPROPN\tNNP\t_\t2\tnmod:poss\t_\t_
+2\tenvoy\tenvoy\tNOUN\tNN\t_\t3\tnsubj\t_\t_
+3\tleft\tleave\tVERB\tVBD\t_\t0\troot\t_\t_
+4\tearly\tearly\tADV\tRB\t_\t3\tadvmod\t_\t_
+
+1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\t_
+2\tminister\tminister\tNOUN\tNN\t_\t6\tnsubj\t_\t_
+3\twho\twho\tPRON\tWP\t_\t4\tnsubj\t_\t_
+4\tspoke\tspeak\tVERB\tVBD\t_\t2\tacl:relcl\t_\t_
+5\tlater\tlater\tADV\tRB\t_\t4\tadvmod\t_\t_
+6\tagreed\tagree\tVERB\tVBD\t_\t0\troot\t_\t_
+7\t.\t.\tPUNCT\t.\t_\t6\tpunct\t_\t_
+
+1\tTalks\ttalk\tNOUN\tNNS\t_\t2\tnsubj\t_\t_
+2\tresume\tresume\tVERB\tVBP\t_\t0\troot\t_\t_
+3\tnext\tnext\tADJ\tJJ\t_\t4\tamod\t_\t_
+4\tmonth\tmonth\tNOUN\tNN\t_\t2\tobl:tmod\t_\t_
+5\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_
+
+";
+
+fn tiny_parser() -> Parser {
+    let dir = std::env::temp_dir().join(format!("dateline-parse-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("tiny.conllu");
+    std::fs::write(&path, TREEBANK).unwrap();
+    let opts = TrainOptions {
+        train: vec![path.clone()],
+        dev: vec![path.clone()],
+        epochs: 8,
+        min_label_count: 1,
+        ..Default::default()
+    };
+    let model = train(&opts).unwrap();
+    let bytes = model.to_bytes();
+    let model = dateline_learn::ModelFile::from_bytes(&bytes, "tiny").unwrap();
+    Parser::from_model(&model, "tiny").unwrap()
+}
+
+/// Builds a document from (form, upos, xpos, lemma) rows, one sentence per slice.
+fn document(sents: &[Vec<(String, Upos, &'static str, String)>], with_pos: bool) -> Document {
+    let mut doc = Document::new("t", "");
+    for s in sents {
+        let (t0, w0, start) = (doc.tokens.len(), doc.words.len(), doc.text.len());
+        for (form, upos, xpos, lemma) in s {
+            if !doc.text.is_empty() {
+                doc.text.push(' ');
+            }
+            let a = doc.text.len();
+            doc.text.push_str(form);
+            let span = Span::new(a, doc.text.len());
+            let k = doc.tokens.len();
+            doc.tokens.push(Token {
+                span,
+                words: k..k + 1,
+            });
+            doc.words.push(Word { span, token: k });
+            if with_pos {
+                doc.pos.push(PosTag {
+                    upos: *upos,
+                    xpos,
+                    lemma: lemma.clone(),
+                });
+            }
+        }
+        doc.sentences.push(Sentence {
+            span: Span::new(start, doc.text.len()),
+            tokens: t0..doc.tokens.len(),
+            words: w0..doc.words.len(),
+        });
+    }
+    doc
+}
+
+/// Checks one root per sentence, heads inside the sentence, and no cycles.
+fn assert_well_formed(doc: &Document, deps: &[Dep]) {
+    assert_eq!(deps.len(), doc.words.len());
+    for s in &doc.sentences {
+        let roots = s.words.clone().filter(|&i| deps[i].head.is_none()).count();
+        assert_eq!(roots, 1, "one root per sentence");
+        for i in s.words.clone() {
+            let mut cur = i;
+            for _ in 0..=s.words.len() {
+                match deps[cur].head {
+                    None => break,
+                    Some(h) => {
+                        assert!(
+                            s.words.contains(&h),
+                            "head {h} outside sentence {:?}",
+                            s.words
+                        );
+                        cur = h;
+                    }
+                }
+            }
+            assert!(deps[cur].head.is_none(), "cycle through word {i}");
+        }
+    }
+}
+
+/// Why: a parser that cannot learn five sentences has a broken oracle, feature or decoder; this
+/// checks the whole train -> save -> load -> parse path, labels with subtypes included.
+#[test]
+fn learns_a_tiny_treebank_and_parses_it_back() {
+    let parser = tiny_parser();
+    assert_eq!(parser.header().kind, "parser");
+    let sents = dateline_conllu::read(TREEBANK.as_bytes(), &PathBuf::from("tiny")).unwrap();
+    for s in &sents {
+        let rows: Vec<_> = s
+            .words
+            .iter()
+            .map(|w| {
+                let xpos: &'static str = Box::leak(w.xpos.clone().into_boxed_str());
+                (
+                    w.form.clone(),
+                    Upos::parse(&w.upos).unwrap(),
+                    xpos,
+                    w.lemma.clone(),
+                )
+            })
+            .collect();
+        let doc = document(&[rows], true);
+        let deps = parser.parse(&doc);
+        for (i, w) in s.words.iter().enumerate() {
+            let head = (w.head > 0).then(|| w.head - 1);
+            assert_eq!(deps[i].head, head, "{}: head of '{}'", s.text, w.form);
+            assert_eq!(
+                deps[i].rel, w.deprel,
+                "{}: relation of '{}'",
+                s.text, w.form
+            );
+        }
+    }
+}
+
+/// Why: whatever the input, later stages rely on a tree per sentence (one root, no cycle, heads
+/// inside the sentence); random words and lengths from 1 to 200 probe that, with and without
+/// the pos layer (parse must not panic when it is missing).
+#[test]
+fn random_input_gives_well_formed_trees() {
+    let parser = tiny_parser();
+    let mut rng = Rng::new(42);
+    let vocab = [
+        "the", "said", "Duarte", ".", "in", "who", "x", "1999", "talks", "“", "Zürich",
+    ];
+    for round in 0..40 {
+        let n_sents = 1 + rng.below(3);
+        let sents: Vec<Vec<_>> = (0..n_sents)
+            .map(|_| {
+                let len = 1 + rng.below(200);
+                (0..len)
+                    .map(|_| {
+                        let w = vocab[rng.below(vocab.len())].to_string();
+                        let u = Upos::ALL[rng.below(Upos::ALL.len())];
+                        (w.clone(), u, u.as_str(), w)
+                    })
+                    .collect()
+            })
+            .collect();
+        let doc = document(&sents, round % 2 == 0);
+        let deps = parser.parse(&doc);
+        assert_well_formed(&doc, &deps);
+    }
+}
+
+/// Why: empty articles (a headline-only record, a failed HTML extraction) reach the parser too.
+#[test]
+fn empty_document_gives_no_deps() {
+    let parser = tiny_parser();
+    assert!(parser.parse(&Document::new("e", "")).is_empty());
+    // Words but no sentences: every word stands alone as a root rather than a panic.
+    let mut doc = document(&[vec![("a".into(), Upos::X, "X", "a".into())]], true);
+    doc.sentences.clear();
+    assert_eq!(
+        parser.parse(&doc),
+        vec![Dep {
+            head: None,
+            rel: "root"
+        }]
+    );
+    // A sentence range past the words is clipped.
+    let mut doc = document(&[vec![("a".into(), Upos::X, "X", "a".into())]], true);
+    doc.sentences[0].words = 0..5;
+    assert_eq!(parser.parse(&doc).len(), 1);
+}
+
+/// Why: a tagger model handed to the parser must fail with a message saying what to do.
+#[test]
+fn refuses_other_models() {
+    let mut m = dateline_learn::ModelFile::default();
+    m.header.kind = "tagger".into();
+    let err = Parser::from_model(&m, "models/tagger.dlm")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("not a parser model"), "{err}");
+}
