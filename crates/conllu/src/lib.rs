@@ -123,7 +123,14 @@ pub fn read(reader: impl BufRead, path: &Path) -> Result<Vec<Sentence>> {
         if let Some(c) = line.strip_prefix('#') {
             let c = c.trim_start();
             if let Some(v) = c.strip_prefix("newdoc") {
-                cur.newdoc = Some(v.trim_start().trim_start_matches("id").trim_start().trim_start_matches('=').trim().to_string());
+                cur.newdoc = Some(
+                    v.trim_start()
+                        .trim_start_matches("id")
+                        .trim_start()
+                        .trim_start_matches('=')
+                        .trim()
+                        .to_string(),
+                );
                 cur.newpar = true;
             } else if c.starts_with("newpar") {
                 cur.newpar = true;
@@ -137,7 +144,10 @@ pub fn read(reader: impl BufRead, path: &Path) -> Result<Vec<Sentence>> {
         }
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() != 10 {
-            return Err(fmt(lineno, format!("expected 10 tab-separated columns, found {}", cols.len())));
+            return Err(fmt(
+                lineno,
+                format!("expected 10 tab-separated columns, found {}", cols.len()),
+            ));
         }
         let id = cols[0];
         if id.contains('.') {
@@ -145,8 +155,12 @@ pub fn read(reader: impl BufRead, path: &Path) -> Result<Vec<Sentence>> {
         }
         let space_after = !cols[9].split('|').any(|m| m == "SpaceAfter=No");
         if let Some((a, b)) = id.split_once('-') {
-            let a: usize = a.parse().map_err(|_| fmt(lineno, format!("bad id '{id}'")))?;
-            let b: usize = b.parse().map_err(|_| fmt(lineno, format!("bad id '{id}'")))?;
+            let a: usize = a
+                .parse()
+                .map_err(|_| fmt(lineno, format!("bad id '{id}'")))?;
+            let b: usize = b
+                .parse()
+                .map_err(|_| fmt(lineno, format!("bad id '{id}'")))?;
             if b < a {
                 return Err(fmt(lineno, format!("bad range '{id}'")));
             }
@@ -158,13 +172,17 @@ pub fn read(reader: impl BufRead, path: &Path) -> Result<Vec<Sentence>> {
             mwt_end = b;
             continue;
         }
-        let n: usize = id.parse().map_err(|_| fmt(lineno, format!("bad id '{id}'")))?;
+        let n: usize = id
+            .parse()
+            .map_err(|_| fmt(lineno, format!("bad id '{id}'")))?;
         if n != cur.words.len() + 1 {
             return Err(fmt(lineno, format!("word id {n} out of sequence")));
         }
         let head = match cols[6] {
             "_" => 0,
-            h => h.parse().map_err(|_| fmt(lineno, format!("bad head '{h}'")))?,
+            h => h
+                .parse()
+                .map_err(|_| fmt(lineno, format!("bad head '{h}'")))?,
         };
         cur.words.push(Word {
             form: cols[1].to_string(),
@@ -227,7 +245,10 @@ pub fn documents(sentences: Vec<Sentence>) -> Vec<GoldDocument> {
     let mut docs: Vec<GoldDocument> = Vec::new();
     for s in sentences {
         if s.newdoc.is_some() || docs.is_empty() {
-            let id = s.newdoc.clone().unwrap_or_else(|| format!("doc{}", docs.len() + 1));
+            let id = s
+                .newdoc
+                .clone()
+                .unwrap_or_else(|| format!("doc{}", docs.len() + 1));
             docs.push(GoldDocument {
                 id,
                 ..Default::default()
@@ -266,6 +287,61 @@ pub fn documents(sentences: Vec<Sentence>) -> Vec<GoldDocument> {
         }
     }
     docs
+}
+
+impl GoldDocument {
+    /// A [`Document`] with the gold segmentation (paragraphs, sentences, tokens, words) and no
+    /// other layer, to evaluate later stages apart from segmentation errors.
+    ///
+    /// A multi-word token's words get sub-spans when their forms spell the token (ignoring
+    /// case: "don't" = "do" + "n't"); otherwise the token stays one word.
+    pub fn to_document(&self) -> Document {
+        let mut doc = Document::new(self.id.clone(), self.text.clone());
+        doc.paragraphs = self.paragraphs.clone();
+        for (si, s) in self.sentences.iter().enumerate() {
+            let (t0, w0) = (doc.tokens.len(), doc.words.len());
+            for (ti, t) in s.tokens.iter().enumerate() {
+                let span = self.token_spans[si][ti];
+                let k = doc.tokens.len();
+                let start = doc.words.len();
+                let surface = &self.text[span.range()];
+                let forms: Vec<&str> = s.words[t.words.clone()]
+                    .iter()
+                    .map(|w| w.form.as_str())
+                    .collect();
+                let joined: String = forms.concat();
+                if forms.len() > 1
+                    && joined.to_lowercase() == surface.to_lowercase()
+                    && joined.len() == surface.len()
+                {
+                    let mut at = span.start;
+                    for f in forms {
+                        let end = at + f.len();
+                        if !self.text.is_char_boundary(end) {
+                            break;
+                        }
+                        doc.words.push(dateline_document::Word {
+                            span: Span::new(at, end),
+                            token: k,
+                        });
+                        at = end;
+                    }
+                } else {
+                    doc.words.push(dateline_document::Word { span, token: k });
+                }
+                doc.tokens.push(dateline_document::Token {
+                    span,
+                    words: start..doc.words.len(),
+                });
+            }
+            doc.sentences.push(dateline_document::Sentence {
+                span: self.sentence_spans[si],
+                tokens: t0..doc.tokens.len(),
+                words: w0..doc.words.len(),
+            });
+        }
+        doc
+    }
 }
 
 /// Finds `form` (whitespace inside it ignored) in `text[from..end]` after skipping whitespace.
@@ -381,6 +457,9 @@ mod tests {
     #[test]
     fn bad_column_count_names_the_line() {
         let err = read("1\tx\n".as_bytes(), Path::new("f.conllu")).unwrap_err();
-        assert_eq!(err.to_string(), "f.conllu:1: expected 10 tab-separated columns, found 2");
+        assert_eq!(
+            err.to_string(),
+            "f.conllu:1: expected 10 tab-separated columns, found 2"
+        );
     }
 }

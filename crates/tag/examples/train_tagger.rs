@@ -4,7 +4,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
     let data = std::path::PathBuf::from(args.get(1).map_or("../shared/data/ud", |s| s));
     let out = args.get(2).map_or("models/tagger.dlm", |s| s);
-    let epochs = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(12);
+    let epochs = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(14);
     let opts = dateline_tag::TrainOptions {
         train: vec![
             data.join("en_ewt-ud-train.conllu"),

@@ -15,13 +15,19 @@ pub(crate) struct WordInfo {
     pub shape: u64,
     /// Bit 0: has an upper-case letter; 1: has a digit; 2: has a hyphen; 3: all upper case.
     pub flags: u64,
+    /// The set of classes the word took in training (its "ambiguity class"), hashed: a cheap
+    /// view of the right context, whose tags greedy decoding has not chosen yet.
+    pub ambig: u64,
 }
+
+/// Ambiguity classes by hash of the lower-cased form.
+pub(crate) type AmbiguityClasses = rustc_hash::FxHashMap<u64, u64>;
 
 const PAD: u64 = 0x1234_5678_9abc_def0;
 
 impl WordInfo {
     /// Computes the hashes of `form`; `buf` is scratch space reused across words.
-    pub fn new(form: &str, buf: &mut String) -> WordInfo {
+    pub fn new(form: &str, buf: &mut String, ambig: &AmbiguityClasses) -> WordInfo {
         buf.clear();
         for c in form.chars() {
             buf.extend(c.to_lowercase());
@@ -74,9 +80,11 @@ impl WordInfo {
                 sn += s.encode_utf8(&mut shape[sn..]).len();
             }
         }
+        let lower_hash = Feat::hash_str(lower);
         WordInfo {
             form: Feat::hash_str(form),
-            lower: Feat::hash_str(lower),
+            lower: lower_hash,
+            ambig: ambig.get(&lower_hash).copied().unwrap_or(PAD ^ 99),
             pre1,
             suf: [suffix(1), suffix(2), suffix(3), suffix(4)],
             shape: Feat::hash_str(std::str::from_utf8(&shape[..sn]).unwrap_or("")),
@@ -95,6 +103,7 @@ impl WordInfo {
             suf: [PAD ^ k; 4],
             shape: PAD ^ k,
             flags: 16 + k,
+            ambig: PAD ^ k,
         }
     }
 }
@@ -143,4 +152,10 @@ pub(crate) fn extract(words: &[WordInfo], i: usize, p1: u64, p2: u64, out: &mut 
     out.push(f(24).int(i.min(3) as u64).int(w.flags & 1).done());
     out.push(f(25).hash(n1.suf[0]).hash(n1.flags).done());
     out.push(f(26).int(p1).hash(w.suf[2]).done());
+    out.push(f(27).hash(w.ambig).done());
+    out.push(f(28).hash(n1.ambig).done());
+    out.push(f(29).hash(n2.ambig).done());
+    out.push(f(30).int(p1).hash(n1.ambig).done());
+    out.push(f(31).hash(w.ambig).hash(n1.ambig).done());
+    out.push(f(32).hash(w.lower).hash(n1.ambig).done());
 }

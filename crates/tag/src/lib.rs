@@ -52,4 +52,4 @@ pub enum Error {
 pub type Result<T> = std::result::Result<T, Error>;
 
 /// The feature set this build extracts; a model trained with another is refused.
-pub const FEATURES: &str = "tagger-v1";
+pub const FEATURES: &str = "tagger-v2";

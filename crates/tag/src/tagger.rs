@@ -1,6 +1,6 @@
 //! The tagger: greedy left-to-right decoding over (UPOS, XPOS) classes.
 
-use crate::features::{extract, WordInfo};
+use crate::features::{extract, AmbiguityClasses, WordInfo};
 use crate::{Error, Lemmatizer, Result, FEATURES};
 use dateline_document::{Document, PosTag, Upos};
 use dateline_learn::{Feat, Header, ModelFile, Weights};
@@ -15,6 +15,7 @@ pub struct Tagger {
     weights: Weights,
     classes: Vec<(Upos, &'static str)>,
     tagdict: FxHashMap<u64, u16>,
+    ambig: AmbiguityClasses,
     lemmatizer: Lemmatizer,
     header: Header,
 }
@@ -55,6 +56,14 @@ impl Tagger {
                 }
             }
         }
+        let mut ambig = AmbiguityClasses::default();
+        for line in String::from_utf8_lossy(model.section("ambiguity", name)?).lines() {
+            if let Some((form, h)) = line.rsplit_once('\t') {
+                if let Ok(h) = u64::from_str_radix(h, 16) {
+                    ambig.insert(Feat::hash_str(form), h);
+                }
+            }
+        }
         let lemmatizer = Lemmatizer::from_sections(
             model.section("lemma_table", name)?,
             model.section("lemma_rules", name)?,
@@ -63,6 +72,7 @@ impl Tagger {
             weights,
             classes,
             tagdict,
+            ambig,
             lemmatizer,
             header: model.header.clone(),
         })
@@ -82,7 +92,11 @@ impl Tagger {
         for s in &doc.sentences {
             infos.clear();
             for i in s.words.clone() {
-                infos.push(WordInfo::new(doc.word_text(i), &mut scratch.lower));
+                infos.push(WordInfo::new(
+                    doc.word_text(i),
+                    &mut scratch.lower,
+                    &self.ambig,
+                ));
             }
             predict(
                 &self.weights,

@@ -1,6 +1,6 @@
 //! `dateline train tagger`: learn the tagger and lemmatizer from UD treebanks.
 
-use crate::features::{extract, WordInfo};
+use crate::features::{extract, AmbiguityClasses, WordInfo};
 use crate::tagger::{predict, Scratch, START};
 use crate::{Lemmatizer, Result, FEATURES};
 use dateline_conllu::Sentence;
@@ -29,7 +29,7 @@ impl Default for TrainOptions {
         TrainOptions {
             train: Vec::new(),
             dev: Vec::new(),
-            epochs: 12,
+            epochs: 14,
             seed: 1,
             prune: 0.05,
         }
@@ -41,7 +41,11 @@ const MIN_CLASS: u32 = 20;
 /// A word goes into the tag dictionary when seen this often...
 const DICT_MIN: u32 = 20;
 /// ... and with its most frequent class at least this share of the time.
-const DICT_SHARE: f64 = 0.97;
+const DICT_SHARE: f64 = 0.995;
+/// A word gets an ambiguity class when seen this often...
+const AMBIG_MIN: u32 = 5;
+/// ... made of the classes it takes at least this share of the time.
+const AMBIG_SHARE: f64 = 0.05;
 
 /// Trains the tagger; progress goes to stderr. Returns the model file to save.
 pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
@@ -112,16 +116,45 @@ pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
             tagdict_text.push_str(&format!("{form}\t{c}\n"));
         }
     }
+    // Ambiguity classes of words seen often enough that their tag set is not just the gold tag
+    // of one training sentence.
+    let mut lower_counts: BTreeMap<String, BTreeMap<u16, u32>> = BTreeMap::new();
+    for (s, g) in train.iter().zip(&train_gold) {
+        for (w, &c) in s.words.iter().zip(g) {
+            *lower_counts
+                .entry(w.form.to_lowercase())
+                .or_default()
+                .entry(c)
+                .or_default() += 1;
+        }
+    }
+    let mut ambig = AmbiguityClasses::default();
+    let mut ambig_text = String::new();
+    for (form, m) in &lower_counts {
+        let total: u32 = m.values().sum();
+        if total < AMBIG_MIN || form.contains(['\t', '\n']) {
+            continue;
+        }
+        let mut set = Feat::new(99);
+        for (&c, &n) in m {
+            if n as f64 >= AMBIG_SHARE * total as f64 {
+                set = set.int(c as u64);
+            }
+        }
+        ambig.insert(Feat::hash_str(form), set.done());
+        ambig_text.push_str(&format!("{form}\t{:x}\n", set.done()));
+    }
     eprintln!(
-        "tagger: {} classes, {} dictionary words",
+        "tagger: {} classes, {} dictionary words, {} ambiguity classes",
         classes.len(),
-        tagdict.len()
+        tagdict.len(),
+        ambig.len()
     );
 
     let infos = |s: &Sentence, buf: &mut String| -> Vec<WordInfo> {
         s.words
             .iter()
-            .map(|w| WordInfo::new(&w.form, buf))
+            .map(|w| WordInfo::new(&w.form, buf, &ambig))
             .collect()
     };
     let mut buf = String::new();
@@ -208,6 +241,7 @@ pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
             ("weights".into(), weights.to_bytes()),
             ("classes".into(), classes_text.into_bytes()),
             ("tagdict".into(), tagdict_text.into_bytes()),
+            ("ambiguity".into(), ambig_text.into_bytes()),
             ("lemma_table".into(), table),
             ("lemma_rules".into(), rules),
         ],
