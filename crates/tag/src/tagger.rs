@@ -83,6 +83,24 @@ impl Tagger {
         &self.header
     }
 
+    /// Tags one sentence given as word forms (no lemmas): used to jackknife training data.
+    pub fn tag_words(&self, forms: &[&str]) -> Vec<(Upos, &'static str)> {
+        let mut scratch = Scratch::default();
+        let infos: Vec<WordInfo> = forms
+            .iter()
+            .map(|f| WordInfo::new(f, &mut scratch.lower, &self.ambig))
+            .collect();
+        let mut classes = Vec::new();
+        predict(
+            &self.weights,
+            &self.tagdict,
+            &infos,
+            &mut classes,
+            &mut scratch,
+        );
+        classes.iter().map(|&c| self.classes[c as usize]).collect()
+    }
+
     /// Tags every word of a segmented document; returns the `pos` layer.
     pub fn tag(&self, doc: &Document) -> Vec<PosTag> {
         let mut out = Vec::with_capacity(doc.words.len());

@@ -49,14 +49,58 @@ const AMBIG_SHARE: f64 = 0.05;
 
 /// Trains the tagger; progress goes to stderr. Returns the model file to save.
 pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
-    let mut train = Vec::new();
-    for p in &opts.train {
-        train.extend(dateline_conllu::read_file(p)?);
+    let train = read_all(&opts.train)?;
+    let dev = read_all(&opts.dev)?;
+    let mut model = train_on(&train, &dev, opts)?;
+    model.header.data = opts.train.iter().map(|p| p.display().to_string()).collect();
+    model.header.data_checksum = checksum_files(&opts.train)?;
+    Ok(model)
+}
+
+fn read_all(paths: &[PathBuf]) -> Result<Vec<Sentence>> {
+    let mut out = Vec::new();
+    for p in paths {
+        out.extend(dateline_conllu::read_file(p)?);
     }
-    let mut dev = Vec::new();
-    for p in &opts.dev {
-        dev.extend(dateline_conllu::read_file(p)?);
+    Ok(out)
+}
+
+/// The training sentences of `opts.train` with their gold UPOS and XPOS replaced by the tags
+/// that a tagger trained on the *other* `folds` parts predicts (jackknifing).
+///
+/// A parser trained on gold tags learns to trust them and stumbles over the tagger's errors at
+/// run time; trained on jackknifed tags it sees errors like the ones it will meet.
+pub fn jackknife(opts: &TrainOptions, folds: usize) -> Result<Vec<Sentence>> {
+    let mut train = read_all(&opts.train)?;
+    let dev = read_all(&opts.dev)?;
+    let folds = folds.max(2);
+    let mut rng = Rng::new(opts.seed ^ 0x6a6b);
+    let mut fold_of: Vec<usize> = (0..train.len()).map(|i| i % folds).collect();
+    rng.shuffle(&mut fold_of);
+    for k in 0..folds {
+        let rest: Vec<Sentence> = train
+            .iter()
+            .zip(&fold_of)
+            .filter(|(_, &f)| f != k)
+            .map(|(s, _)| s.clone())
+            .collect();
+        eprintln!("tagger: jackknife fold {}/{folds}", k + 1);
+        let model = train_on(&rest, &dev, opts)?;
+        let tagger = crate::Tagger::from_model(&model, "jackknife fold")?;
+        for (s, _) in train.iter_mut().zip(&fold_of).filter(|(_, &f)| f == k) {
+            let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            let tags = tagger.tag_words(&forms);
+            for (w, (upos, xpos)) in s.words.iter_mut().zip(tags) {
+                w.upos = upos.as_str().to_string();
+                w.xpos = xpos.to_string();
+            }
+        }
     }
+    Ok(train)
+}
+
+/// Trains on sentences already read; `train` fills in the data paths and checksum.
+fn train_on(train: &[Sentence], dev: &[Sentence], opts: &TrainOptions) -> Result<ModelFile> {
     eprintln!(
         "tagger: {} training sentences, {} dev sentences",
         train.len(),
@@ -65,7 +109,7 @@ pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
 
     // Classes: frequent (UPOS, XPOS) pairs, most frequent first.
     let mut pair_count: BTreeMap<(String, String), u32> = BTreeMap::new();
-    for s in &train {
+    for s in train {
         for w in &s.words {
             *pair_count
                 .entry((w.upos.clone(), w.xpos.clone()))
@@ -230,8 +274,6 @@ pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
         header: Header {
             kind: "tagger".into(),
             features: FEATURES.into(),
-            data: opts.train.iter().map(|p| p.display().to_string()).collect(),
-            data_checksum: checksum_files(&opts.train)?,
             dev_score,
             seed: opts.seed,
             epochs: epoch,

@@ -1,0 +1,163 @@
+//! What a user relies on.
+
+use crate::hay;
+use crate::util::{records, stderr, words, Dir};
+
+#[test]
+fn extracts_a_text_file_with_code_point_offsets() {
+    let dir = Dir::new();
+    dir.create("river.txt", hay::RIVER_TREATY);
+    let out = dir.run(&["extract", "river.txt"], b"");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let recs = records(&out);
+    assert_eq!(recs.len(), 1);
+    let r = &recs[0];
+    assert_eq!(r["schema"], "dateline/1");
+    assert_eq!(r["id"], "river.txt");
+    // Offsets are code points: "BRASÍLIA" is 8 characters, 9 bytes.
+    assert_eq!(r["tokens"][0], serde_json::json!([0, 8]));
+    let ws = words(r, hay::RIVER_TREATY);
+    let said = ws.iter().position(|w| w.0 == "said").expect("said");
+    assert_eq!(ws[said].1, "VERB");
+    let duarte = ws.iter().position(|w| w.0 == "Duarte").expect("Duarte");
+    assert_eq!(ws[duarte].2, "nsubj", "{:?}", ws[duarte]);
+    assert_eq!(ws[duarte].3, Some(said as u64));
+    // Paragraphs: four, split at blank lines.
+    assert_eq!(r["paragraphs"].as_array().map(Vec::len), Some(4));
+}
+
+#[test]
+fn reads_jsonl_from_stdin_and_keeps_metadata() {
+    let dir = Dir::new();
+    let input = format!(
+        "{}\n{}\n",
+        serde_json::json!({"id": "a1", "text": hay::PORT, "published": "2025-03-08", "source": "Wire"}),
+        serde_json::json!({"id": "a2", "text": "Short one.", "title": "T"})
+    );
+    let out = dir.run(
+        &["extract", "--layers", "tokens,sentences"],
+        input.as_bytes(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let recs = records(&out);
+    assert_eq!(recs.len(), 2);
+    assert_eq!(recs[0]["id"], "a1");
+    assert_eq!(recs[0]["published"], "2025-03-08");
+    assert_eq!(recs[0]["source"], "Wire");
+    assert_eq!(recs[1]["title"], "T");
+    assert_eq!(recs[0]["sentences"].as_array().map(Vec::len), Some(2));
+    // Only the layers asked for.
+    assert!(recs[0]["words"][0].get("upos").is_none());
+    // "didn't" is one token of two words.
+    let ws = words(&recs[0], hay::PORT);
+    let forms: Vec<&str> = ws.iter().map(|w| w.0.as_str()).collect();
+    assert!(forms.windows(2).any(|p| p == ["did", "n't"]), "{forms:?}");
+}
+
+#[test]
+fn bad_records_are_named_counted_and_the_rest_goes_on() {
+    let dir = Dir::new();
+    dir.create(
+        "mixed.jsonl",
+        "{\"id\": \"ok1\", \"text\": \"One sentence.\"}\nnot json\n{\"id\": \"x\"}\n[1, 2]\n{\"id\": \"ok2\", \"text\": \"Two.\"}\n",
+    );
+    dir.create("empty.txt", "");
+    dir.create("binary.txt", [0u8, 159, 146, 150, 0, 1, 2]);
+    dir.create("latin1.txt", b"Caf\xe9 opens.");
+    let out = dir.run(
+        &[
+            "extract",
+            "mixed.jsonl",
+            "empty.txt",
+            "binary.txt",
+            "latin1.txt",
+            "missing.txt",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let recs = records(&out);
+    let ids: Vec<&str> = recs.iter().filter_map(|r| r["id"].as_str()).collect();
+    assert_eq!(ids, ["ok1", "ok2"]);
+    let err = stderr(&out);
+    for expected in [
+        "mixed.jsonl:2: not JSON",
+        "mixed.jsonl:3: no \"text\" field",
+        "mixed.jsonl:4: not a JSON object",
+        "empty.txt: empty",
+        "binary.txt: looks like a binary file",
+        "latin1.txt: not valid UTF-8",
+        "missing.txt:",
+        "7 failed",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    }
+}
+
+#[test]
+fn unknown_layer_lists_the_valid_ones() {
+    let out = Dir::new().run(&["extract", "--layers", "tokens,quotes"], b"");
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("valid layers are tokens, sentences, pos, deps"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn closed_pipe_ends_quietly() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let dir = Dir::new();
+    let line = serde_json::json!({"id": "a", "text": hay::PORT}).to_string();
+    let input: String = (0..2000)
+        .map(|i| line.replace("\"a\"", &format!("\"a{i}\"")) + "\n")
+        .collect();
+    let path = dir.create("many.jsonl", input);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dateline"))
+        .args(["extract", "--layers", "tokens"])
+        .arg(&path)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .stdin(Stdio::null())
+        .spawn()
+        .expect("start");
+    // Read one line, then close the pipe.
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut first = [0u8; 64];
+    let _ = std::io::Read::read(&mut stdout, &mut first);
+    drop(stdout);
+    let out = child.wait_with_output().expect("wait");
+    let _ = std::io::stderr().flush();
+    assert!(
+        out.status.success(),
+        "status {:?}: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn help_describes_every_subcommand() {
+    let out = Dir::new().run(&["--help"], b"");
+    let help = String::from_utf8_lossy(&out.stdout);
+    for cmd in ["extract", "train", "eval", "bench"] {
+        assert!(help.contains(cmd), "{help}");
+    }
+}
+
+#[test]
+fn eval_ud_writes_conllu_from_raw_text() {
+    let dir = Dir::new();
+    let gold = "# newdoc id = d1\n# sent_id = s1\n# text = I don't know.\n1\tI\tI\tPRON\tPRP\t_\t3\tnsubj\t_\t_\n2-3\tdon't\t_\t_\t_\t_\t_\t_\t_\t_\n2\tdo\tdo\tAUX\tVBP\t_\t4\taux\t_\t_\n3\tn't\tnot\tPART\tRB\t_\t4\tadvmod\t_\t_\n4\tknow\tknow\tVERB\tVB\t_\t0\troot\t_\tSpaceAfter=No\n5\t.\t.\tPUNCT\t.\t_\t4\tpunct\t_\t_\n\n";
+    dir.create("gold.conllu", gold);
+    let out = dir.run(&["eval", "ud", "gold.conllu"], b"");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let pred = String::from_utf8_lossy(&out.stdout);
+    assert!(pred.contains("2-3\tdon't"), "{pred}");
+    assert!(
+        pred.contains("\tknow\tknow\tVERB\tVB\t_\t0\troot\t"),
+        "{pred}"
+    );
+}

@@ -1,0 +1,12 @@
+//! Tests of the real `dateline` binary, run in temporary directories (as ripgrep does).
+//!
+//! - `feature`: behaviour a user relies on;
+//! - `regression`: one test per fixed bug, named after its issue;
+//! - `accuracy`: floors on the dev sets, with the official scorers (needs ../shared/data);
+//! - `hay`: the invented articles every test shares.
+
+mod accuracy;
+mod feature;
+mod hay;
+mod regression;
+mod util;

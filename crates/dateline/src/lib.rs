@@ -1,0 +1,50 @@
+//! dateline reads news articles and writes down, as data, what they say.
+//!
+//! The pipeline runs one direction over a [`Document`], each stage reading earlier layers and
+//! adding its own:
+//!
+//! 1. **segment** (`dateline-segment`): paragraphs, sentences, tokens, words;
+//! 2. **tag** (`dateline-tag`): part of speech and lemma;
+//! 3. **parse** (`dateline-parse`): labelled dependencies.
+//!
+//! [`Pipeline`] holds the loaded models and runs the stages a set of [`Layer`]s needs;
+//! [`read`] turns files into [`Document`]s (plain text or JSON Lines records) and
+//! [`write_json`] writes the `dateline/1` output record.
+//!
+//! ```
+//! use dateline::{Layer, Pipeline};
+//! let pipeline = Pipeline::new(&[Layer::Deps], None).unwrap();
+//! let mut doc = dateline::Document::new("d1", "Helena Duarte spoke in Brasília. She left.");
+//! pipeline.run(&mut doc);
+//! assert_eq!(doc.sentences.len(), 2);
+//! let said = doc.words.iter().position(|w| doc.slice(w.span) == "spoke").unwrap();
+//! assert_eq!(doc.pos[said].lemma, "speak");
+//! ```
+#![warn(missing_docs)]
+
+mod models;
+mod output;
+mod pipeline;
+pub mod read;
+
+pub use dateline_document::{Document, Layer, Meta, Span};
+pub use models::Models;
+pub use output::{write_json, OutputOptions, SCHEMA};
+pub use pipeline::Pipeline;
+
+/// Errors of the dateline library.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A model could not be loaded.
+    #[error(transparent)]
+    Model(#[from] dateline_learn::Error),
+    /// The tagger model does not fit this build.
+    #[error(transparent)]
+    Tagger(#[from] dateline_tag::Error),
+    /// The parser model does not fit this build.
+    #[error(transparent)]
+    Parser(#[from] dateline_parse::Error),
+}
+
+/// `Result` with this crate's [`Error`].
+pub type Result<T> = std::result::Result<T, Error>;

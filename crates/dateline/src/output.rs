@@ -1,0 +1,133 @@
+//! The `dateline/1` output record: one JSON object per article, one per line.
+//!
+//! ```text
+//! {"schema": "dateline/1", "id": "...", "source": null, "url": null, "title": null,
+//!  "published": "2025-03-08", "text": "... (only with --text)",
+//!  "paragraphs": [[0, 120], ...],                               <- layer "sentences"
+//!  "sentences": [{"span": [0, 58], "tokens": [0, 12], "words": [0, 13]}, ...],
+//!  "tokens": [[0, 6], ...],                                      <- layer "tokens"
+//!  "words": [{"span": [0, 6], "token": 0,                        <- layer "tokens"
+//!             "upos": "PROPN", "xpos": "NNP", "lemma": "Duarte",  <- layer "pos"
+//!             "head": 1, "deprel": "nsubj"}, ...]}                <- layer "deps"
+//! ```
+//!
+//! All spans are **Unicode code point** offsets into the article text (Python `str` indices),
+//! end exclusive, converted from the byte offsets used inside by [`CharOffsets`]. Index ranges
+//! (`"tokens": [a, b]`) are half-open too. `head` is the index in `words` of the head word, or
+//! `null` for the root of a sentence. Fields may be added in later versions of `dateline/1`;
+//! none is renamed or removed without a new schema version.
+
+use crate::{Document, Layer};
+use dateline_document::CharOffsets;
+use serde::Serialize;
+use std::io::Write;
+
+/// The schema name every record carries.
+pub const SCHEMA: &str = "dateline/1";
+
+/// What to put in each record.
+#[derive(Clone, Debug, Default)]
+pub struct OutputOptions {
+    /// Layers to include.
+    pub layers: Vec<Layer>,
+    /// Include the article text (off by default: the input has it already).
+    pub text: bool,
+}
+
+#[derive(Serialize)]
+struct Record<'a> {
+    schema: &'static str,
+    id: &'a str,
+    source: Option<&'a str>,
+    url: Option<&'a str>,
+    title: Option<&'a str>,
+    published: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    paragraphs: Option<Vec<[usize; 2]>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sentences: Option<Vec<SentenceOut>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tokens: Option<Vec<[usize; 2]>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    words: Option<Vec<WordOut<'a>>>,
+}
+
+#[derive(Serialize)]
+struct SentenceOut {
+    span: [usize; 2],
+    tokens: [usize; 2],
+    words: [usize; 2],
+}
+
+#[derive(Serialize)]
+struct WordOut<'a> {
+    span: [usize; 2],
+    token: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    upos: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    xpos: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lemma: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    head: Option<Option<usize>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deprel: Option<&'static str>,
+}
+
+/// Writes `doc` as one `dateline/1` JSON line.
+pub fn write_json<W: Write + ?Sized>(
+    doc: &Document,
+    opts: &OutputOptions,
+    out: &mut W,
+) -> std::io::Result<()> {
+    let offsets = CharOffsets::new(&doc.text);
+    let has = |l: Layer| opts.layers.contains(&l);
+    let words = has(Layer::Tokens).then(|| {
+        doc.words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                let pos = doc.pos.get(i).filter(|_| has(Layer::Pos));
+                let dep = doc.deps.get(i).filter(|_| has(Layer::Deps));
+                WordOut {
+                    span: offsets.span(w.span),
+                    token: w.token,
+                    upos: pos.map(|p| p.upos.as_str()),
+                    xpos: pos.map(|p| p.xpos),
+                    lemma: pos.map(|p| p.lemma.as_str()),
+                    head: dep.map(|d| d.head),
+                    deprel: dep.map(|d| d.rel),
+                }
+            })
+            .collect()
+    });
+    let rec = Record {
+        schema: SCHEMA,
+        id: &doc.id,
+        source: doc.meta.source.as_deref(),
+        url: doc.meta.url.as_deref(),
+        title: doc.meta.title.as_deref(),
+        published: doc.meta.published.as_deref(),
+        text: opts.text.then_some(doc.text.as_str()),
+        paragraphs: has(Layer::Sentences)
+            .then(|| doc.paragraphs.iter().map(|&p| offsets.span(p)).collect()),
+        sentences: has(Layer::Sentences).then(|| {
+            doc.sentences
+                .iter()
+                .map(|s| SentenceOut {
+                    span: offsets.span(s.span),
+                    tokens: [s.tokens.start, s.tokens.end],
+                    words: [s.words.start, s.words.end],
+                })
+                .collect()
+        }),
+        tokens: has(Layer::Tokens)
+            .then(|| doc.tokens.iter().map(|t| offsets.span(t.span)).collect()),
+        words,
+    };
+    serde_json::to_writer(&mut *out, &rec)?;
+    out.write_all(b"\n")
+}

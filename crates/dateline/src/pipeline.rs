@@ -1,0 +1,96 @@
+//! The pipeline: the stages a request needs, in order, over one document at a time.
+
+use crate::{Document, Layer, Result};
+use dateline_parse::Parser;
+use dateline_tag::Tagger;
+use std::path::Path;
+
+/// Runs the stages that the requested layers need. Load once; share across threads (`&self`).
+#[derive(Debug)]
+pub struct Pipeline {
+    layers: Vec<Layer>,
+    tagger: Option<Tagger>,
+    parser: Option<Parser>,
+}
+
+impl Pipeline {
+    /// A pipeline producing `layers` (and everything they need), with models from `models_dir`
+    /// or the embedded ones. Only the models the layers need are loaded.
+    pub fn new(layers: &[Layer], models_dir: Option<&Path>) -> Result<Pipeline> {
+        let layers = closure(layers);
+        let tagger = if layers.contains(&Layer::Pos) {
+            Some(crate::Models::tagger(models_dir)?)
+        } else {
+            None
+        };
+        let parser = if layers.contains(&Layer::Deps) {
+            Some(crate::Models::parser(models_dir)?)
+        } else {
+            None
+        };
+        Ok(Pipeline {
+            layers,
+            tagger,
+            parser,
+        })
+    }
+
+    /// Every layer this pipeline produces, prerequisites included, in pipeline order.
+    pub fn layers(&self) -> &[Layer] {
+        &self.layers
+    }
+
+    /// Runs each stage in order on `doc`, adding its layer.
+    pub fn run(&self, doc: &mut Document) {
+        self.segment(doc);
+        self.tag(doc);
+        self.parse(doc);
+    }
+
+    /// The segment stage alone (used by benchmarks to time stages apart).
+    pub fn segment(&self, doc: &mut Document) {
+        let seg = dateline_segment::segment(&doc.text);
+        doc.set_segmentation(seg);
+    }
+
+    /// The tag stage alone; needs segmentation.
+    pub fn tag(&self, doc: &mut Document) {
+        if let Some(t) = &self.tagger {
+            doc.pos = t.tag(doc);
+        }
+    }
+
+    /// The parse stage alone; needs tags.
+    pub fn parse(&self, doc: &mut Document) {
+        if let Some(p) = &self.parser {
+            doc.deps = p.parse(doc);
+        }
+    }
+}
+
+/// The requested layers plus everything they need, in pipeline order.
+fn closure(layers: &[Layer]) -> Vec<Layer> {
+    let mut want: Vec<Layer> = Vec::new();
+    for &l in layers {
+        want.push(l);
+        want.extend_from_slice(l.needs());
+    }
+    want.sort();
+    want.dedup();
+    want
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prerequisites_are_added() {
+        assert_eq!(closure(&[Layer::Deps]), Layer::ALL.to_vec());
+        assert_eq!(closure(&[Layer::Tokens]), vec![Layer::Tokens]);
+        assert_eq!(
+            closure(&[Layer::Pos]),
+            vec![Layer::Tokens, Layer::Sentences, Layer::Pos]
+        );
+    }
+}
