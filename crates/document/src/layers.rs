@@ -38,7 +38,10 @@ impl Layer {
             .find(|l| l.name() == name)
             .ok_or_else(|| {
                 let names: Vec<_> = Layer::ALL.iter().map(|l| l.name()).collect();
-                format!("unknown layer '{name}': valid layers are {}", names.join(", "))
+                format!(
+                    "unknown layer '{name}': valid layers are {}",
+                    names.join(", ")
+                )
             })
     }
 
@@ -192,4 +195,130 @@ pub struct Dep {
     pub head: Option<usize>,
     /// Universal Dependencies relation, with subtype where the model keeps it ("nsubj:pass").
     pub rel: &'static str,
+}
+
+/// Types of entity mentions.
+#[allow(clippy::upper_case_acronyms)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum EntityType {
+    /// A person: "Helena Duarte", "the minister", "she".
+    PER,
+    /// An organization: "Reuters", "the Foreign Ministry", "NATO".
+    ORG,
+    /// A country, city or state: "India", "New Delhi", "Texas".
+    GPE,
+    /// Another place: "the Amazon", "Mount Everest".
+    LOC,
+    /// A nationality, religious or political group: "Brazilian", "Catholic", "Republicans".
+    NORP,
+    /// Anything else named: events, laws, works ("the Paris Agreement").
+    MISC,
+}
+
+impl EntityType {
+    /// All types, in a fixed order.
+    pub const ALL: [EntityType; 6] = [
+        EntityType::PER,
+        EntityType::ORG,
+        EntityType::GPE,
+        EntityType::LOC,
+        EntityType::NORP,
+        EntityType::MISC,
+    ];
+
+    /// The type as written in the output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityType::PER => "PER",
+            EntityType::ORG => "ORG",
+            EntityType::GPE => "GPE",
+            EntityType::LOC => "LOC",
+            EntityType::NORP => "NORP",
+            EntityType::MISC => "MISC",
+        }
+    }
+
+    /// Parses a type name.
+    pub fn parse(s: &str) -> Option<EntityType> {
+        EntityType::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+}
+
+/// How a mention refers to its entity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum MentionForm {
+    /// A proper name: "Helena Duarte", "Duarte".
+    Name,
+    /// A description: "the minister", "its envoy to Chile".
+    Nominal,
+    /// A pronoun: "she", "its".
+    Pronoun,
+}
+
+/// One mention of an entity in the text (entities stage).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention {
+    /// Byte span in the text.
+    pub span: Span,
+    /// Indices into `Document::words`.
+    pub words: Range<usize>,
+    /// Entity type.
+    pub kind: EntityType,
+    /// Name, description or pronoun.
+    pub form: MentionForm,
+    /// Index into `Document::entities` of the entity it refers to, once resolved.
+    pub entity: Option<usize>,
+}
+
+/// One entity: what the mentions that refer to it say about it (entities stage). Its mentions
+/// are the ones whose `entity` points here; they are not listed twice.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entity {
+    /// The longest proper name among its mentions.
+    pub name: String,
+    /// Entity type.
+    pub kind: EntityType,
+    /// Titles and roles: "Foreign Minister", "envoy to Chile".
+    pub titles: Vec<String>,
+    /// ISO 3166 alpha-3 code of the country it belongs to or is: "BRA".
+    pub country: Option<String>,
+}
+
+/// TIMEX3 types.
+#[allow(clippy::upper_case_acronyms)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum TimexType {
+    /// A calendar date or period: "on Tuesday" (2025-03-04), "next month" (2025-04), "the 1990s".
+    DATE,
+    /// A time of day: "at 3 p.m.", "Friday morning" (2025-03-07TMO).
+    TIME,
+    /// A length of time: "two days" (P2D), "a decade" (P10Y).
+    DURATION,
+    /// A recurrence: "every year" (P1Y), "daily".
+    SET,
+}
+
+impl TimexType {
+    /// The type as written in TimeML and the output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimexType::DATE => "DATE",
+            TimexType::TIME => "TIME",
+            TimexType::DURATION => "DURATION",
+            TimexType::SET => "SET",
+        }
+    }
+}
+
+/// A time expression with its normalized value (time stage).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Timex {
+    /// Byte span in the text.
+    pub span: Span,
+    /// TIMEX3 type.
+    pub kind: TimexType,
+    /// TIMEX3 value: "2025-04", "2025-W10", "P2D", "PAST_REF", "XXXX-XX-XX".
+    pub value: String,
+    /// TIMEX3 modifier when present: "START", "END", "APPROX", "MORE_THAN", ...
+    pub modifier: Option<String>,
 }

@@ -19,7 +19,10 @@
 mod layers;
 mod offsets;
 
-pub use layers::{Dep, Layer, PosTag, Segmentation, Sentence, Token, Upos, Word};
+pub use layers::{
+    Dep, Entity, EntityType, Layer, Mention, MentionForm, PosTag, Segmentation, Sentence, Timex,
+    TimexType, Token, Upos, Word,
+};
 pub use offsets::CharOffsets;
 
 use serde::Serialize;
@@ -89,6 +92,12 @@ pub struct Document {
     pub pos: Vec<PosTag>,
     /// Head and relation per word (parse stage).
     pub deps: Vec<Dep>,
+    /// Entity mentions in text order (entities stage).
+    pub mentions: Vec<Mention>,
+    /// Entities the mentions refer to (entities stage).
+    pub entities: Vec<Entity>,
+    /// Time expressions in text order (time stage).
+    pub timexes: Vec<Timex>,
 }
 
 impl Document {
@@ -110,16 +119,6 @@ impl Document {
     /// The surface form of word `i`.
     pub fn word_text(&self, i: usize) -> &str {
         self.slice(self.words[i].span)
-    }
-
-    /// Whether a layer has been added.
-    pub fn has(&self, layer: Layer) -> bool {
-        match layer {
-            Layer::Tokens => !self.tokens.is_empty() || self.text.trim().is_empty(),
-            Layer::Sentences => !self.sentences.is_empty() || self.text.trim().is_empty(),
-            Layer::Pos => self.pos.len() == self.words.len() && (!self.pos.is_empty() || self.words.is_empty()),
-            Layer::Deps => self.deps.len() == self.words.len() && (!self.deps.is_empty() || self.words.is_empty()),
-        }
     }
 
     /// Attaches the segment stage's output.
