@@ -82,6 +82,9 @@ mod tests {
             Feat::new(3).str("a").str("bc").done(),
             Feat::new(3).str("ab").str("c").done()
         );
-        assert_eq!(Feat::new(4).str("x").done(), Feat::new(4).hash(Feat::hash_str("x")).done());
+        assert_eq!(
+            Feat::new(4).str("x").done(),
+            Feat::new(4).hash(Feat::hash_str("x")).done()
+        );
     }
 }

@@ -128,7 +128,11 @@ impl ModelFile {
         header.body_checksum = format!("{:016x}", fnv(&body));
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
-        out.extend_from_slice(serde_json::to_string(&header).unwrap_or_default().as_bytes());
+        out.extend_from_slice(
+            serde_json::to_string(&header)
+                .unwrap_or_default()
+                .as_bytes(),
+        );
         out.push(b'\n');
         let mut z = flate2::write::DeflateEncoder::new(out, flate2::Compression::best());
         // Writing into a Vec cannot fail.
@@ -142,8 +146,13 @@ impl ModelFile {
             name: name.to_string(),
             reason: reason.to_string(),
         };
-        let rest = bytes.strip_prefix(MAGIC).ok_or_else(|| bad("no DATELINE-MODEL line"))?;
-        let nl = rest.iter().position(|&b| b == b'\n').ok_or_else(|| bad("no header line"))?;
+        let rest = bytes
+            .strip_prefix(MAGIC)
+            .ok_or_else(|| bad("no DATELINE-MODEL line"))?;
+        let nl = rest
+            .iter()
+            .position(|&b| b == b'\n')
+            .ok_or_else(|| bad("no header line"))?;
         let header: Header =
             serde_json::from_slice(&rest[..nl]).map_err(|e| bad(&format!("header: {e}")))?;
         if header.format != FORMAT_VERSION {
@@ -233,7 +242,10 @@ mod tests {
                 seed: 7,
                 ..Default::default()
             },
-            sections: vec![("a".into(), vec![1, 2, 3]), ("labels".into(), b"NN\nVB".to_vec())],
+            sections: vec![
+                ("a".into(), vec![1, 2, 3]),
+                ("labels".into(), b"NN\nVB".to_vec()),
+            ],
         }
     }
 
@@ -244,7 +256,10 @@ mod tests {
         assert_eq!(back.header.kind, "tagger");
         assert_eq!(back.section("labels", "m").unwrap(), b"NN\nVB");
         assert!(back.section("nope", "m").is_err());
-        assert!(matches!(ModelFile::from_bytes(b"hello", "m"), Err(Error::NotAModel { .. })));
+        assert!(matches!(
+            ModelFile::from_bytes(b"hello", "m"),
+            Err(Error::NotAModel { .. })
+        ));
     }
 
     #[test]
@@ -252,7 +267,10 @@ mod tests {
         let mut bytes = sample().to_bytes();
         let text = String::from_utf8_lossy(&bytes).replace("\"format\":1", "\"format\":9");
         let err = ModelFile::from_bytes(text.as_bytes(), "m").unwrap_err();
-        assert!(err.to_string().contains("run `dateline train tagger`"), "{err}");
+        assert!(
+            err.to_string().contains("run `dateline train tagger`"),
+            "{err}"
+        );
         let last = bytes.len() - 3;
         bytes[last] ^= 0xff;
         assert!(ModelFile::from_bytes(&bytes, "m").is_err());

@@ -296,7 +296,13 @@ mod tests {
         let xs: Vec<(Vec<u64>, usize)> = (0..30)
             .map(|i| {
                 let c = i % 3;
-                (vec![Feat::new(0).int(c as u64).done(), Feat::new(1).int(i as u64).done()], c)
+                (
+                    vec![
+                        Feat::new(0).int(c as u64).done(),
+                        Feat::new(1).int(i as u64).done(),
+                    ],
+                    c,
+                )
             })
             .collect();
         for _ in 0..3 {
@@ -329,6 +335,10 @@ mod tests {
         }
         t.tick();
         assert_eq!(t.predict(&f), 1, "current weights follow the last updates");
-        assert_eq!(t.average().best(&f), 0, "averaged weights remember the long history");
+        assert_eq!(
+            t.average().best(&f),
+            0,
+            "averaged weights remember the long history"
+        );
     }
 }
