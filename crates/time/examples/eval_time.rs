@@ -23,6 +23,25 @@ fn main() {
         doc.pos = tagger.tag(&doc);
         doc
     };
+    if args.first().map(String::as_str) == Some("--text") {
+        let text = args.get(1).expect("--text TEXT [DCT]");
+        let dct = args.get(2).and_then(|d| dateline_time::Date::parse(d));
+        let doc = prepare("t", text);
+        for (i, w) in doc.words.iter().enumerate() {
+            eprint!("{}/{} ", doc.slice(w.span), doc.pos[i].xpos);
+        }
+        eprintln!();
+        for t in dateline_time::find(&doc, dct) {
+            println!(
+                "{}\t{}\t{}\t{:?}",
+                doc.slice(t.span),
+                t.kind.as_str(),
+                t.value,
+                t.modifier
+            );
+        }
+        return;
+    }
     if args.first().map(String::as_str) == Some("--speed") {
         let path = args.get(1).expect("--speed FILE.jsonl");
         let docs: Vec<Document> = read(path)

@@ -261,12 +261,21 @@ impl<'a> Scan<'a> {
                     })
                 }
                 "VBD" => Some(Tense::Past),
+                // "to expire Nov. 6", "plans to meet Friday": prospective.
+                "VB" if i > self.s_start && self.word(i - 1).eq_ignore_ascii_case("to") => {
+                    Some(Tense::Future)
+                }
                 "VBP" | "VBZ" => {
                     // "is going to", "has said": look right for VBN/going.
+                    let have = matches!(
+                        self.word(i).to_ascii_lowercase().as_str(),
+                        "has" | "have" | "'ve"
+                    );
                     let mut k = i + 1;
                     while k < self.s_end && k < i + 4 {
                         match self.xpos(k) {
-                            "VBN" => return Some(Tense::Past),
+                            "VBN" if have => return Some(Tense::Past),
+                            "VBN" => return Some(Tense::Present),
                             "VBG" if self.word(k).eq_ignore_ascii_case("going") => {
                                 return Some(Tense::Future)
                             }
@@ -679,6 +688,8 @@ impl<'a> Scan<'a> {
             }
         };
         Some(match w {
+            // "today's world" is rarely the day itself.
+            W::Today if self.is(i + 1, W::Possessive) => return None,
             W::Today => with_part(0, "PRESENT_REF"),
             W::Yesterday => with_part(-1, "XXXX-XX-XX"),
             W::Tomorrow => with_part(1, "XXXX-XX-XX"),
@@ -807,6 +818,8 @@ impl<'a> Scan<'a> {
                     the && matches!(w, W::Next | W::Following | W::Previous) && u <= Unit::Week;
                 let base = if from_anchor {
                     self.last_day.or(self.dct_point(Gran::Day))
+                } else if the && matches!(w, W::Following | W::Previous) {
+                    self.last_point.or(self.dct_point(Gran::Day))
                 } else {
                     self.dct_point(Gran::Day)
                 };
@@ -944,7 +957,12 @@ impl<'a> Scan<'a> {
                 }
                 let p = self.dct.and_then(|dct| {
                     let cur = Point::of(dct, Gran::Day).season as i32;
-                    let y = dct.year();
+                    // January and February belong to the winter that began the year before.
+                    let y = if dct.month() <= 2 {
+                        dct.year() - 1
+                    } else {
+                        dct.year()
+                    };
                     let y = match dir {
                         -1 => {
                             if (s as i32) < cur {
@@ -1057,6 +1075,39 @@ impl<'a> Scan<'a> {
         if plural && q == Qty::N(1, false) {
             return None;
         }
+        // "the 1988 second quarter": a year, not seconds.
+        if u == Unit::Second && !plural && matches!(self.lex(j), Lex::Num(_, 4)) {
+            return None;
+        }
+        // Ages are not timexes: "37 years old", "the 6-year-old boy".
+        let after = if self.lex(k + 1) == Lex::Hyphen {
+            k + 2
+        } else {
+            k + 1
+        };
+        if self.is(after, W::Old) {
+            return None;
+        }
+        // "$1.76 a year", "$500 million a year": a rate, not a duration.
+        if self.is(j, W::A) && j > self.s_start {
+            let prev = self.word(j - 1).to_ascii_lowercase();
+            if matches!(self.lex(j - 1), Lex::Num(..))
+                || matches!(
+                    prev.as_str(),
+                    "million"
+                        | "billion"
+                        | "thousand"
+                        | "cents"
+                        | "dollars"
+                        | "%"
+                        | "percent"
+                        | "share"
+                        | "times"
+                )
+            {
+                return None;
+            }
+        }
         // A bare number with a unit is a duration; "the" belongs to it only without a hyphen.
         let start = if the && !hyph {
             i
@@ -1065,8 +1116,8 @@ impl<'a> Scan<'a> {
         };
         let start = if the && hyph { i + 1 } else { start };
         let mut end = k + 1;
-        // "8-month-old", "two-year-long"
-        if self.lex(end) == Lex::Hyphen && matches!(self.w(end + 1), Some(W::Old | W::Long)) {
+        // "two-year-long"
+        if self.lex(end) == Lex::Hyphen && matches!(self.w(end + 1), Some(W::Long)) {
             end += 2;
         }
         let n = match q {
@@ -1079,8 +1130,13 @@ impl<'a> Scan<'a> {
                     Unit::Decade | Unit::Century => Gran::Year,
                     _ => unit_gran(u),
                 };
-                let p = match n {
-                    Some(n) if u >= Unit::Day => {
+                // In quarterly results, "a year ago" is the same quarter a year back.
+                let quarter = self
+                    .last_point
+                    .filter(|p| p.gran == Gran::Quarter && u == Unit::Year);
+                let p = match (n, quarter) {
+                    (Some(n), Some(q)) => q.shift(u, -n, Gran::Quarter),
+                    (Some(n), None) if u >= Unit::Day => {
                         self.dct_point(Gran::Day).and_then(|b| b.shift(u, -n, gran))
                     }
                     _ => None,
@@ -1176,6 +1232,36 @@ impl<'a> Scan<'a> {
     fn quarter(&self, i: usize) -> Option<M> {
         let the = self.is(i, W::The);
         let j = if the { i + 1 } else { i };
+        if the {
+            match self.lex(j) {
+                Lex::W(W::Weekend) => {
+                    let back = self.tense(i, j + 1) == Tense::Past;
+                    let p = self.dct.and_then(|d| {
+                        let wd = d.weekday() as i64;
+                        // Saturday of this week, or of the week before when past.
+                        let off = if back && wd < 6 { -wd - 1 } else { 6 - wd };
+                        Point::of(d, Gran::Day).shift(Unit::Day, off, Gran::Weekend)
+                    });
+                    return Some(match p {
+                        Some(p) => M::point(i, j + 1, DATE, p),
+                        None => M::new(i, j + 1, DATE, "XXXX-WXX-WE".into()),
+                    });
+                }
+                Lex::Unit(Unit::Year, false) => {
+                    return Some(M::new(i, j + 1, DURATION, "P1Y".into()));
+                }
+                Lex::W(W::Full) if matches!(self.lex(j + 1), Lex::Unit(Unit::Year, false)) => {
+                    return Some(match self.dct_point(Gran::Year) {
+                        Some(p) => M::point(i, j + 2, DATE, p),
+                        None => M::new(i, j + 2, DATE, "XXXX".into()),
+                    });
+                }
+                Lex::W(W::Fiscal) if matches!(self.lex(j + 1), Lex::Unit(Unit::Year, false)) => {
+                    return Some(M::new(i, j + 2, DURATION, "P1Y".into()));
+                }
+                _ => {}
+            }
+        }
         // "the quarter": the last one completed.
         if the {
             if let Lex::Unit(Unit::Quarter, false) = self.lex(j) {
@@ -1256,6 +1342,18 @@ impl<'a> Scan<'a> {
         Some(match self.tense(start, end) {
             Tense::Past if here > cur => y - 1,
             Tense::Future if here < cur => y + 1,
+            Tense::Past | Tense::Future => y,
+            // No direction: the nearest one, within six months of the DCT.
+            _ if day > 0 => {
+                let diff = month as i32 - cur.0 as i32;
+                if diff > 6 {
+                    y - 1
+                } else if diff < -6 {
+                    y + 1
+                } else {
+                    y
+                }
+            }
             _ => y,
         })
     }
@@ -1479,6 +1577,11 @@ impl<'a> Scan<'a> {
             Lex::Ord(d) if (1..=31).contains(&d) => Some(d),
             _ => None,
         };
+        // "Jan" without a period and a day is more often a name.
+        let w = self.word(i);
+        if day.is_none() && w.len() <= 4 && !w.ends_with('.') && !matches!(m, 5..=7) {
+            return None;
+        }
         if let Some(d) = day {
             // ", 2025" or " 2025"
             let yk = if self.lex(k + 1) == Lex::Comma {
@@ -1491,6 +1594,15 @@ impl<'a> Scan<'a> {
                 None => (self.year_for(m, d, i, k + 1), k + 1),
             };
             return Some(self.day_point(i, end, y, m, d));
+        }
+        // "June last year", "January this year"
+        if matches!(self.w(k), Some(W::Last | W::This | W::Next)) {
+            if let Some(r) = self.relative(k) {
+                if let Some(p) = r.point.filter(|p| p.gran == Gran::Year) {
+                    let d = Date::new(p.date.year(), m, 1)?;
+                    return Some(M::point(i, r.end, DATE, Point::of(d, Gran::Month)));
+                }
+            }
         }
         // "July 1997", "January nineteen ninety-seven", "March of 1998"
         let yk = if self.lex(k) == Lex::Comma || self.is(k, W::Of) {
