@@ -126,13 +126,6 @@ impl Date {
         }
     }
 
-    /// The Monday of ISO week `week` of ISO year `year`.
-    pub(crate) fn from_iso_week(year: i32, week: u32) -> Option<Date> {
-        let jan4 = Date::new(year, 1, 4)?;
-        let monday1 = jan4.to_days() - (jan4.weekday() as i64 - 1);
-        Date::from_days(monday1 + 7 * (week as i64 - 1))
-    }
-
     /// `n` days later (earlier when negative).
     pub fn add_days(self, n: i64) -> Option<Date> {
         Date::from_days(self.to_days().checked_add(n)?)

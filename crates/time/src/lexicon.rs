@@ -85,7 +85,6 @@ pub(crate) enum W {
     Long,
     From,
     Year2k,
-    Century,
     Full,
     Term,
     Short,

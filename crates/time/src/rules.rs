@@ -777,10 +777,10 @@ impl<'a> Scan<'a> {
             if let Some((q, k)) = self.number(j) {
                 let k2 = if self.is(k, W::Fiscal) { k + 1 } else { k };
                 if let Lex::Unit(u, plural) = self.lex(k2) {
-                    if plural || matches!(q, Qty::N(1, _)) {
-                        if the || matches!(w, W::Past | W::Next | W::Last | W::Coming) {
-                            return Some(M::new(i, k2 + 1, DURATION, duration(q, u)));
-                        }
+                    if (plural || matches!(q, Qty::N(1, _)))
+                        && (the || matches!(w, W::Past | W::Next | W::Last | W::Coming))
+                    {
+                        return Some(M::new(i, k2 + 1, DURATION, duration(q, u)));
                     }
                 }
             }
