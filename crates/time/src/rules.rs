@@ -1250,6 +1250,13 @@ impl<'a> Scan<'a> {
                 Lex::Unit(Unit::Year, false) => {
                     return Some(M::new(i, j + 1, DURATION, "P1Y".into()));
                 }
+                // "the week's most active session"
+                Lex::Unit(Unit::Week, false) if self.is(j + 1, W::Possessive) => {
+                    return Some(match self.dct_point(Gran::Week) {
+                        Some(p) => M::point(i, j + 1, DATE, p),
+                        None => M::new(i, j + 1, DATE, "XXXX-WXX".into()),
+                    });
+                }
                 Lex::W(W::Full) if matches!(self.lex(j + 1), Lex::Unit(Unit::Year, false)) => {
                     return Some(match self.dct_point(Gran::Year) {
                         Some(p) => M::point(i, j + 2, DATE, p),
