@@ -25,12 +25,13 @@
 mod models;
 mod output;
 mod pipeline;
-pub mod read;
 
 pub use dateline_document::{Document, Layer, Meta, Span};
 pub use models::Models;
 pub use output::{write_json, OutputOptions, SCHEMA};
 pub use pipeline::Pipeline;
+/// Readers (text, JSON Lines, HTML, WARC), from `dateline-read`.
+pub use dateline_read as read;
 
 /// Errors of the dateline library.
 #[derive(Debug, thiserror::Error)]

@@ -66,6 +66,11 @@ pub struct Meta {
     pub url: Option<String>,
     /// Publisher or wire name.
     pub source: Option<String>,
+    /// Author as the page names them ("Marta Sousa"); web pages only, for now.
+    pub byline: Option<String>,
+    /// The page's own address for itself (`<link rel="canonical">`): the key that recognizes
+    /// one article fetched under several URLs.
+    pub canonical_url: Option<String>,
 }
 
 /// One article and everything the pipeline has found in it so far.
