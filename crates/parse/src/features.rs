@@ -9,12 +9,12 @@
 //! decision is split).
 
 use crate::system::{State, LEFT, NONE, NO_LABEL};
-use dateline_document::Document;
+use dateline_document::{Document, Upos};
 use dateline_learn::Feat;
 use std::ops::Range;
 
 /// Name and version of the feature set, recorded in the model header.
-pub(crate) const FEATURES: &str = "parse-archybrid-zn11-v1";
+pub(crate) const FEATURES: &str = "parse-archybrid-zn11-v2";
 
 /// Per-word hashes of one sentence.
 #[derive(Clone, Debug, Default)]
@@ -27,6 +27,10 @@ pub(crate) struct Lex {
     pub u: Vec<u64>,
     /// Lemma (the lower-cased form when there is none).
     pub l: Vec<u64>,
+    /// Number of punctuation words before each word (and one past the end).
+    pub punct: Vec<u32>,
+    /// Number of verbs before each word (and one past the end).
+    pub verbs: Vec<u32>,
 }
 
 /// Hashes standing for "no word".
@@ -48,7 +52,15 @@ impl Lex {
         self.p.clear();
         self.u.clear();
         self.l.clear();
+        self.punct.clear();
+        self.verbs.clear();
+        let (mut np, mut nv) = (0, 0);
         for i in words {
+            self.punct.push(np);
+            self.verbs.push(nv);
+            let upos = doc.pos.get(i).map(|t| t.upos);
+            np += u32::from(upos == Some(Upos::PUNCT));
+            nv += u32::from(matches!(upos, Some(Upos::VERB | Upos::AUX)));
             let form = doc
                 .words
                 .get(i)
@@ -88,6 +100,18 @@ impl Lex {
                 }
             }
         }
+        self.punct.push(np);
+        self.verbs.push(nv);
+    }
+
+    /// How many of `counts` fall strictly between words `a < b`, capped at 3 (0 if either is
+    /// missing).
+    #[inline]
+    fn between(counts: &[u32], a: u32, b: u32) -> u64 {
+        if a == NONE || b == NONE || a >= b {
+            return 0;
+        }
+        (counts[b as usize] - counts[a as usize + 1]).min(3) as u64
     }
 }
 
@@ -265,6 +289,21 @@ pub(crate) fn action_feats(st: &State, x: &Lex, out: &mut Vec<u64>) {
     push(f(115).hash(b0p).int(b0ls));
     push(f(116).hash(s1p).int(s1rs));
     push(f(117).hash(s0p).hash(b0p).int(s0ls).int(b0ls));
+    // Third-order unigrams, punctuation and verbs between, more word pairs.
+    push(f(130).hash(w(s0l2)).hash(p(s0l2)));
+    push(f(131).hash(w(s0r2)).hash(p(s0r2)));
+    push(f(132).hash(w(b0l2)).hash(p(b0l2)));
+    let pb = Lex::between(&x.punct, s0, b0);
+    let vb = Lex::between(&x.verbs, s0, b0);
+    let p1 = Lex::between(&x.punct, s1, s0);
+    push(f(133).hash(s0p).hash(b0p).int(pb));
+    push(f(134).hash(s0p).hash(b0p).int(vb));
+    push(f(135).hash(s1p).hash(s0p).int(p1));
+    push(f(136).hash(s0w).hash(b0p).int(pb).int(vb));
+    push(f(137).hash(b0w).hash(b1w));
+    push(f(138).hash(s0w).hash(b1w));
+    push(f(139).hash(s0p).hash(b0w).hash(b1p));
+    push(f(140).hash(l(s1)).hash(l(s0)).hash(b0p));
     // Bias.
     push(f(120));
 }

@@ -2,7 +2,7 @@
 
 use crate::features::{action_feats, label_feats, Lex, FEATURES};
 use crate::system::{State, LEFT, NONE, NO_LABEL, N_ACTIONS, RIGHT};
-use crate::table::ActionTable;
+use crate::table::{ActionTable, LabelTable};
 use crate::{Error, Result};
 use dateline_document::{Dep, Document};
 use dateline_learn::{Header, ModelFile, Weights};
@@ -44,7 +44,7 @@ pub(crate) fn argmax(s: &[f32]) -> usize {
 
 /// Parses the sentence in `work.lex`; the tree is left in `work.state` (`head`, `label`, and the
 /// root is the one word left on the stack).
-pub(crate) fn parse_lex(actions: &ActionTable, labels: &Weights, work: &mut Work) {
+pub(crate) fn parse_lex(actions: &ActionTable, labels: &LabelTable, work: &mut Work) {
     let Work {
         state: st,
         lex,
@@ -80,7 +80,7 @@ pub(crate) fn parse_lex(actions: &ActionTable, labels: &Weights, work: &mut Work
 pub struct Parser {
     header: Header,
     actions: ActionTable,
-    labels: Weights,
+    labels: LabelTable,
     /// Relation names, leaked once at load so every [`Dep::rel`] can point into them.
     names: &'static [&'static str],
 }
@@ -111,8 +111,9 @@ impl Parser {
             .filter(|w| w.n_classes() == N_ACTIONS)
             .map(|w| ActionTable::new(&w))
             .ok_or_else(|| section("actions"))?;
-        let labels =
-            Weights::from_bytes(model.section("labels", name)?).ok_or_else(|| section("labels"))?;
+        let labels = Weights::from_bytes(model.section("labels", name)?)
+            .map(|w| LabelTable::new(&w))
+            .ok_or_else(|| section("labels"))?;
         let text = std::str::from_utf8(model.section("label_names", name)?)
             .map_err(|_| section("label_names"))?;
         let names: Vec<&'static str> = text
