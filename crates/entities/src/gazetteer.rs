@@ -1,0 +1,334 @@
+//! Gazetteers: the word lists in `data/`, parsed once into one phrase table over lower-cased
+//! words.
+//!
+//! A phrase ("New Delhi", "Foreign Minister", "Associated Press") is split into words by the
+//! segment stage itself, so it matches exactly the words the pipeline produces. The table maps
+//! the hash of a lower-cased word sequence to the entries it names; acronyms ("US", "WHO",
+//! "AP") match only with their exact case, so "us" and "who" never do.
+
+use dateline_learn::Feat;
+use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
+
+/// What a gazetteer phrase names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub(crate) enum Cat {
+    /// A country name: "India", "United States".
+    Country = 0,
+    /// A capital: "New Delhi" (also stands for the government).
+    Capital,
+    /// Another city, state or region: "Mumbai", "Texas".
+    City,
+    /// A nationality adjective or demonym: "Brazilian", "Chileans".
+    Demonym,
+    /// A news organization or agency: "AFP", "Associated Press".
+    News,
+    /// An international organization: "NATO", "World Bank".
+    Intl,
+    /// A common first name.
+    FirstName,
+    /// A title or role: "Foreign Minister", "envoy".
+    Title,
+    /// A religious or political group word: "Catholic", "Republicans".
+    Group,
+    /// A political figure from the PETRARCH actor lists: "Vladimir Putin".
+    Actor,
+}
+
+/// Number of categories (feature bits are `cat * 4 + position`).
+pub(crate) const N_CATS: usize = 10;
+
+/// One thing a phrase names.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Entry {
+    pub cat: Cat,
+    /// Country code (three ASCII letters) when the entry has one.
+    pub code: Option<[u8; 3]>,
+    /// Gender of a first name: b'm' or b'f'.
+    pub gender: u8,
+    /// For acronyms: hash of the exact-case phrase, which must match.
+    exact: Option<u64>,
+}
+
+/// A phrase found in a sentence.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Match {
+    /// First word (sentence-relative).
+    pub start: usize,
+    /// One past the last word.
+    pub end: usize,
+    /// Index into the entries of the gazetteer.
+    pub entry: u32,
+}
+
+/// All word lists, parsed once.
+#[derive(Debug, Default)]
+pub(crate) struct Gazetteer {
+    /// Lower-cased phrase hash -> range into `entries`.
+    phrases: FxHashMap<u64, (u32, u32)>,
+    entries: Vec<Entry>,
+    /// Longest phrase, in words.
+    max_len: usize,
+    /// Title modifiers kept with a title: "former", "acting", "deputy", ...
+    modifiers: rustc_hash::FxHashSet<u64>,
+}
+
+const COUNTRIES: &str = include_str!("../data/countries.tsv");
+const ORGS: &str = include_str!("../data/orgs.tsv");
+const TITLES: &str = include_str!("../data/titles.txt");
+const FIRST_NAMES: &str = include_str!("../data/first_names.tsv");
+const GROUPS: &str = include_str!("../data/groups.txt");
+const ACTORS: &str = include_str!("../data/actors.tsv");
+
+/// Words kept in front of a title as part of it.
+const MODIFIERS: &[&str] = &[
+    "former",
+    "acting",
+    "deputy",
+    "vice",
+    "interim",
+    "chief",
+    "senior",
+    "top",
+    "then",
+    "ex",
+    "assistant",
+    "associate",
+    "outgoing",
+    "incoming",
+];
+
+/// Hash of a sequence of word hashes.
+#[inline]
+pub(crate) fn seq_hash(h: u64, word: u64) -> u64 {
+    Feat::new(77).hash(h).hash(word).done()
+}
+
+pub(crate) fn lower(s: &str) -> String {
+    s.chars().flat_map(char::to_lowercase).collect()
+}
+
+/// The shared gazetteer.
+pub(crate) fn shared() -> &'static Gazetteer {
+    static G: OnceLock<Gazetteer> = OnceLock::new();
+    G.get_or_init(Gazetteer::load)
+}
+
+/// A phrase is an acronym when it has letters and none is lower case ("US", "U.N.", "WHO").
+fn is_acronym(s: &str) -> bool {
+    s.chars().any(|c| c.is_alphabetic()) && !s.chars().any(|c| c.is_lowercase())
+}
+
+impl Gazetteer {
+    fn load() -> Gazetteer {
+        let mut pending: Vec<(String, Entry)> = Vec::new();
+        let code = |s: &str| -> Option<[u8; 3]> {
+            let b = s.trim().as_bytes();
+            (b.len() == 3 && b.iter().all(u8::is_ascii_uppercase)).then(|| [b[0], b[1], b[2]])
+        };
+        let entry = |cat, code| Entry {
+            cat,
+            code,
+            gender: 0,
+            exact: None,
+        };
+        let lines = |text: &'static str| {
+            text.lines()
+                .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        };
+        for line in lines(COUNTRIES) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let c = code(cols[0]);
+            let cats = [Cat::Country, Cat::Demonym, Cat::Capital, Cat::City];
+            for (k, cat) in cats.iter().enumerate() {
+                for name in cols.get(k + 1).unwrap_or(&"").split('|') {
+                    if !name.trim().is_empty() {
+                        pending.push((name.trim().to_string(), entry(*cat, c)));
+                    }
+                }
+            }
+        }
+        for line in lines(ORGS) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let cat = if cols[0] == "news" {
+                Cat::News
+            } else {
+                Cat::Intl
+            };
+            let c = cols.get(2).and_then(|s| code(s));
+            for name in cols.get(1).unwrap_or(&"").split('|') {
+                if !name.trim().is_empty() {
+                    pending.push((name.trim().to_string(), entry(cat, c)));
+                }
+            }
+        }
+        for line in lines(TITLES) {
+            pending.push((line.trim().to_string(), entry(Cat::Title, None)));
+        }
+        for line in lines(GROUPS) {
+            pending.push((line.trim().to_string(), entry(Cat::Group, None)));
+        }
+        for line in lines(FIRST_NAMES) {
+            if let Some((n, g)) = line.split_once('\t') {
+                let mut e = entry(Cat::FirstName, None);
+                e.gender = g.bytes().next().unwrap_or(0);
+                pending.push((n.to_string(), e));
+            }
+        }
+        for line in lines(ACTORS) {
+            if let Some((n, c)) = line.split_once('\t') {
+                pending.push((n.to_string(), entry(Cat::Actor, code(c))));
+            }
+        }
+
+        // Split every phrase into words the way the pipeline does, and hash.
+        let mut by_key: FxHashMap<u64, Vec<Entry>> = FxHashMap::default();
+        let mut max_len = 1;
+        let segmenter = dateline_segment::Segmenter::new();
+        for (phrase, mut e) in pending {
+            let seg = segmenter.segment(&phrase);
+            let words: Vec<&str> = seg.words.iter().map(|w| &phrase[w.span.range()]).collect();
+            if words.is_empty() {
+                continue;
+            }
+            max_len = max_len.max(words.len());
+            let mut h = 0;
+            let mut exact = 0;
+            for w in &words {
+                h = seq_hash(h, Feat::hash_str(&lower(w)));
+                exact = seq_hash(exact, Feat::hash_str(w));
+            }
+            // Acronyms of up to five letters must match their case; a title such as "MP" too.
+            if is_acronym(&phrase) && phrase.chars().filter(|c| c.is_alphabetic()).count() <= 5 {
+                e.exact = Some(exact);
+            }
+            by_key.entry(h).or_default().push(e);
+        }
+        let mut g = Gazetteer {
+            max_len: max_len.min(8),
+            ..Default::default()
+        };
+        let mut keys: Vec<u64> = by_key.keys().copied().collect();
+        keys.sort_unstable();
+        for k in keys {
+            let es = &by_key[&k];
+            let start = g.entries.len() as u32;
+            // One entry per (category, code): duplicates add nothing.
+            for e in es {
+                if !g.entries[start as usize..]
+                    .iter()
+                    .any(|x| x.cat == e.cat && x.code == e.code && x.exact == e.exact)
+                {
+                    g.entries.push(*e);
+                }
+            }
+            g.phrases.insert(k, (start, g.entries.len() as u32));
+        }
+        g.modifiers = MODIFIERS.iter().map(|m| Feat::hash_str(m)).collect();
+        g
+    }
+
+    /// The entry with this index.
+    pub fn entry(&self, i: u32) -> &Entry {
+        &self.entries[i as usize]
+    }
+
+    /// True if `lower_hash` (hash of a lower-cased word) is a title modifier ("former").
+    pub fn is_modifier(&self, lower_hash: u64) -> bool {
+        self.modifiers.contains(&lower_hash)
+    }
+
+    /// Every phrase match in a sentence, given each word's lower-cased and exact hashes.
+    pub fn matches(&self, lower: &[u64], exact: &[u64], out: &mut Vec<Match>) {
+        out.clear();
+        for i in 0..lower.len() {
+            let (mut h, mut x) = (0, 0);
+            for j in i..lower.len().min(i + self.max_len) {
+                h = seq_hash(h, lower[j]);
+                x = seq_hash(x, exact[j]);
+                if let Some(&(a, b)) = self.phrases.get(&h) {
+                    for e in a..b {
+                        let en = &self.entries[e as usize];
+                        if en.exact.is_none_or(|want| want == x) {
+                            out.push(Match {
+                                start: i,
+                                end: j + 1,
+                                entry: e,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Entries for exactly the words `words` (lower-cased and exact hashes), as in [`Self::matches`].
+    pub fn lookup<'a>(
+        &'a self,
+        lower: &[u64],
+        exact: &[u64],
+    ) -> impl Iterator<Item = &'a Entry> + 'a {
+        let (mut h, mut x) = (0, 0);
+        for (l, e) in lower.iter().zip(exact) {
+            h = seq_hash(h, *l);
+            x = seq_hash(x, *e);
+        }
+        let range = if lower.is_empty() || lower.len() > self.max_len {
+            0..0
+        } else {
+            self.phrases
+                .get(&h)
+                .map(|&(a, b)| a as usize..b as usize)
+                .unwrap_or(0..0)
+        };
+        self.entries[range]
+            .iter()
+            .filter(move |e| e.exact.is_none_or(|want| want == x))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hashes(words: &[&str]) -> (Vec<u64>, Vec<u64>) {
+        (
+            words.iter().map(|w| Feat::hash_str(&lower(w))).collect(),
+            words.iter().map(|w| Feat::hash_str(w)).collect(),
+        )
+    }
+
+    #[test]
+    fn finds_phrases_and_respects_acronym_case() {
+        let g = shared();
+        let (l, x) = hashes(&[
+            "the",
+            "Associated",
+            "Press",
+            "told",
+            "us",
+            "in",
+            "New",
+            "Delhi",
+        ]);
+        let mut m = Vec::new();
+        g.matches(&l, &x, &mut m);
+        let cats: Vec<(usize, usize, Cat)> = m
+            .iter()
+            .map(|m| (m.start, m.end, g.entry(m.entry).cat))
+            .collect();
+        assert!(cats.contains(&(1, 3, Cat::News)), "{cats:?}");
+        assert!(cats.contains(&(6, 8, Cat::Capital)), "{cats:?}");
+        assert!(
+            !cats.iter().any(|c| c.0 == 4),
+            "lower-case 'us' is not the US: {cats:?}"
+        );
+        let (l, x) = hashes(&["US"]);
+        assert!(g.lookup(&l, &x).any(|e| e.code == Some(*b"USA")));
+        let (l, x) = hashes(&["Chilean"]);
+        assert!(g
+            .lookup(&l, &x)
+            .any(|e| e.cat == Cat::Demonym && e.code == Some(*b"CHL")));
+    }
+}

@@ -1,0 +1,125 @@
+//! The mention tagger: BIO labels over the words of a sentence, decoded greedily left to
+//! right with only well-formed label sequences allowed.
+
+use crate::features::{extract, Scratch, WordInfo};
+use dateline_document::EntityType;
+use dateline_learn::Weights;
+
+/// The types the statistical tagger learns; GPE and NORP come from refining LOC and MISC.
+pub(crate) const TYPES: [EntityType; 4] = [
+    EntityType::PER,
+    EntityType::ORG,
+    EntityType::LOC,
+    EntityType::MISC,
+];
+
+/// O, then B, I (and two unused slots, for a BILOU variant) for each type.
+pub(crate) const N_LABELS: usize = 1 + 4 * TYPES.len();
+
+/// History value for "before the sentence".
+pub(crate) const START: [u64; 2] = [100, 101];
+
+/// Label of position `pos` (0 B, 1 I, 2 L, 3 U) of type index `t`.
+pub(crate) fn label(t: usize, pos: usize) -> usize {
+    1 + t * 4 + pos
+}
+
+/// (type index, position) of a label other than O.
+pub(crate) fn parts(l: usize) -> Option<(usize, usize)> {
+    (l > 0).then(|| ((l - 1) / 4, (l - 1) % 4))
+}
+
+/// Can `next` follow `prev` (`None` = sentence start)? BIO: an I continues a B or I of its
+/// type. (`last` is kept for a BILOU variant.)
+pub(crate) fn valid(prev: Option<usize>, next: usize, _last: bool) -> bool {
+    match parts(next) {
+        Some((t, 1)) => prev.and_then(parts).is_some_and(|(u, p)| u == t && p <= 1),
+        Some((_, p)) => p == 0,
+        None => true,
+    }
+}
+
+/// The best valid label given the scores.
+pub(crate) fn best_valid(scores: &[f32], prev: Option<usize>, last: bool) -> usize {
+    let mut best = 0;
+    let mut best_s = f32::NEG_INFINITY;
+    for (l, &s) in scores.iter().enumerate() {
+        if s > best_s && valid(prev, l, last) {
+            best = l;
+            best_s = s;
+        }
+    }
+    best
+}
+
+/// Labels one sentence.
+pub(crate) fn decode(weights: &Weights, infos: &[WordInfo], out: &mut Vec<usize>, s: &mut Scratch) {
+    out.clear();
+    let (mut p1, mut p2) = (START[0], START[1]);
+    let mut prev = None;
+    s.scores.resize(weights.n_classes(), 0.0);
+    for i in 0..infos.len() {
+        extract(infos, i, p1, p2, &mut s.feats);
+        s.scores.iter_mut().for_each(|x| *x = 0.0);
+        weights.scores(&s.feats, &mut s.scores);
+        let l = best_valid(&s.scores, prev, i + 1 == infos.len());
+        out.push(l);
+        prev = Some(l);
+        p2 = p1;
+        p1 = l as u64;
+    }
+}
+
+/// Spans (start, end, type index) of a well-formed label sequence.
+pub(crate) fn spans(labels: &[usize]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    for (i, &l) in labels.iter().enumerate() {
+        let p = parts(l);
+        let continues = matches!((p, open), (Some((t, 1)), Some((_, u))) if t == u);
+        if !continues {
+            if let Some((s, t)) = open.take() {
+                out.push((s, i, t));
+            }
+            if let Some((t, _)) = p {
+                open = Some((i, t));
+            }
+        }
+    }
+    if let Some((s, t)) = open {
+        out.push((s, labels.len(), t));
+    }
+    out
+}
+
+/// BIO labels of a sentence of `n` words from its spans.
+pub(crate) fn labels_of(n: usize, spans: &[(usize, usize, usize)]) -> Vec<usize> {
+    let mut out = vec![0; n];
+    for &(s, e, t) in spans {
+        if e > n || s >= e {
+            continue;
+        }
+        out[s] = label(t, 0);
+        for o in &mut out[s + 1..e] {
+            *o = label(t, 1);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_round_trip_and_transitions_are_checked() {
+        let sp = vec![(0, 2, 0), (2, 3, 0), (3, 4, 2), (5, 8, 1)];
+        let l = labels_of(9, &sp);
+        assert_eq!(spans(&l), sp);
+        assert!(valid(None, label(0, 0), false));
+        assert!(!valid(None, label(0, 1), false));
+        assert!(!valid(Some(label(0, 0)), label(1, 1), false));
+        assert!(valid(Some(label(0, 1)), label(0, 1), true));
+        assert!(valid(Some(label(0, 1)), 0, false));
+    }
+}
