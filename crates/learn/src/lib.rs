@@ -30,8 +30,10 @@ mod feat;
 mod file;
 mod perceptron;
 mod rng;
+mod sparse;
 
 pub use feat::Feat;
 pub use file::{checksum_files, Error, Header, ModelFile, Result, FORMAT_VERSION};
 pub use perceptron::{Trainer, Weights};
 pub use rng::Rng;
+pub use sparse::{Scorer, SparseWeights};

@@ -6,10 +6,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out = args.get(2).map_or("models/tagger.dlm", |s| s);
     let epochs = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(14);
     let opts = dateline_tag::TrainOptions {
-        train: vec![
-            data.join("en_ewt-ud-train.conllu"),
-            data.join("en_gum-ud-train.conllu"),
-        ],
+        // TRAIN_FILES=a.conllu,b.conllu (names inside the data directory) overrides the files.
+        train: match std::env::var("TRAIN_FILES") {
+            Ok(v) => v.split(',').map(|f| data.join(f)).collect(),
+            Err(_) => vec![
+                data.join("en_ewt-ud-train.conllu"),
+                data.join("en_gum-ud-train.conllu"),
+            ],
+        },
         dev: vec![
             data.join("en_ewt-ud-dev.conllu"),
             data.join("en_gum-ud-dev.conllu"),

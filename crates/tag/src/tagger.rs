@@ -3,7 +3,7 @@
 use crate::features::{extract, AmbiguityClasses, WordInfo};
 use crate::{Error, Lemmatizer, Result, FEATURES};
 use dateline_document::{Document, PosTag, Upos};
-use dateline_learn::{Feat, Header, ModelFile, Weights};
+use dateline_learn::{Feat, Header, ModelFile, Scorer, SparseWeights};
 use rustc_hash::FxHashMap;
 
 /// History value for "no word before" (and two before).
@@ -12,7 +12,7 @@ pub(crate) const START: [u64; 2] = [u64::MAX, u64::MAX - 1];
 /// Predicts part of speech and lemma; load once, share across threads.
 #[derive(Debug)]
 pub struct Tagger {
-    weights: Weights,
+    weights: SparseWeights,
     classes: Vec<(Upos, &'static str)>,
     tagdict: FxHashMap<u64, u16>,
     ambig: AmbiguityClasses,
@@ -39,7 +39,7 @@ impl Tagger {
                 model.header.features
             )));
         }
-        let weights = Weights::from_bytes(model.section("weights", name)?)
+        let weights = SparseWeights::from_bytes(model.section("weights", name)?)
             .ok_or_else(|| bad("weights section is malformed".into()))?;
         let classes = parse_classes(model.section("classes", name)?)
             .ok_or_else(|| bad("classes section is malformed".into()))?;
@@ -157,7 +157,7 @@ pub(crate) struct Scratch {
 
 /// Greedy decoding of one sentence into class ids.
 pub(crate) fn predict(
-    weights: &Weights,
+    weights: &impl Scorer,
     tagdict: &FxHashMap<u64, u16>,
     infos: &[WordInfo],
     out: &mut Vec<u16>,

@@ -1,0 +1,219 @@
+//! Frozen weights laid out for fast, small prediction.
+//!
+//! Averaged perceptron rows are sparse: a feature row of the tagger touches three of its 73
+//! classes on average, because a feature only moves the weights of the classes it was updated
+//! for. [`SparseWeights`] keeps only those entries, behind an open-addressing table whose slot
+//! holds the key and where its entries start, so a lookup is one probe into a small table and
+//! one short read — against a hash probe plus a whole dense row in [`crate::Weights`]. It is
+//! built straight from the model file's bytes, so loading never materializes dense rows.
+
+use crate::Weights;
+
+/// Anything that adds per-class scores for a set of features: dense weights while training,
+/// sparse ones when predicting.
+pub trait Scorer {
+    /// Number of classes.
+    fn n_classes(&self) -> usize;
+    /// Adds the weights of `feats` into `out` (length `n_classes`, zeroed by the caller).
+    fn scores(&self, feats: &[u64], out: &mut [f32]);
+}
+
+impl Scorer for Weights {
+    fn n_classes(&self) -> usize {
+        Weights::n_classes(self)
+    }
+    fn scores(&self, feats: &[u64], out: &mut [f32]) {
+        Weights::scores(self, feats, out)
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+#[repr(C)]
+struct Slot {
+    key: u64,
+    start: u32,
+    len: u32,
+}
+
+/// Sparse frozen weights; see the module doc.
+#[derive(Clone, Debug, Default)]
+pub struct SparseWeights {
+    n: usize,
+    slots: Vec<Slot>,
+    shift: u32,
+    classes: Vec<u16>,
+    weights: Vec<f32>,
+}
+
+const K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// Key 0 marks an empty slot; a feature that hashes to 0 (one chance in 2^64) shares key 1.
+#[inline]
+fn norm(key: u64) -> u64 {
+    key.max(1)
+}
+
+impl SparseWeights {
+    fn with_rows(n: usize, rows: usize, entries: usize) -> SparseWeights {
+        let cap = (rows + rows / 3 + 1).next_power_of_two().max(8);
+        SparseWeights {
+            n,
+            slots: vec![Slot::default(); cap],
+            shift: 64 - cap.trailing_zeros(),
+            classes: Vec::with_capacity(entries),
+            weights: Vec::with_capacity(entries),
+        }
+    }
+
+    #[inline]
+    fn home(&self, key: u64) -> usize {
+        (key.wrapping_mul(K) >> self.shift) as usize
+    }
+
+    /// Adds a row; `entries` are (class, weight) pairs. A key added twice keeps its first row.
+    fn insert(&mut self, key: u64, entries: impl Iterator<Item = (u16, f32)>) {
+        let key = norm(key);
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(key);
+        while self.slots[i].key != 0 {
+            if self.slots[i].key == key {
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+        let start = self.classes.len() as u32;
+        for (c, w) in entries {
+            if w != 0.0 {
+                self.classes.push(c);
+                self.weights.push(w);
+            }
+        }
+        self.slots[i] = Slot {
+            key,
+            start,
+            len: self.classes.len() as u32 - start,
+        };
+    }
+
+    /// Number of feature rows.
+    pub fn rows(&self) -> usize {
+        self.slots.iter().filter(|s| s.key != 0).count()
+    }
+
+    /// Reads the bytes written by [`Weights::to_bytes`] without building dense rows; `None` if
+    /// they are not such weights.
+    pub fn from_bytes(b: &[u8]) -> Option<SparseWeights> {
+        let mut r = crate::perceptron::Reader(b);
+        let n = r.u32()? as usize;
+        let rows = r.u32()? as usize;
+        if n == 0 || n > u16::MAX as usize || rows > b.len() / 14 {
+            return None;
+        }
+        let mut w = SparseWeights::with_rows(n, rows, b.len() / 4);
+        let mut row = Vec::new();
+        for _ in 0..rows {
+            let key = r.u64()?;
+            let scale = f32::from_bits(r.u32()?);
+            let nz = r.u16()? as usize;
+            row.clear();
+            for _ in 0..nz {
+                let c = r.u16()?;
+                let q = r.u16()? as i16;
+                if c as usize >= n {
+                    return None;
+                }
+                row.push((c, q as f32 * scale));
+            }
+            w.insert(key, row.iter().copied());
+        }
+        Some(w)
+    }
+}
+
+impl From<&Weights> for SparseWeights {
+    fn from(dense: &Weights) -> SparseWeights {
+        let rows = dense.rows_sorted();
+        let nnz = rows
+            .iter()
+            .map(|(_, r)| r.iter().filter(|x| **x != 0.0).count())
+            .sum();
+        let mut w = SparseWeights::with_rows(dense.n_classes(), rows.len(), nnz);
+        for (key, row) in rows {
+            w.insert(key, row.iter().enumerate().map(|(c, &x)| (c as u16, x)));
+        }
+        w
+    }
+}
+
+impl Scorer for SparseWeights {
+    fn n_classes(&self) -> usize {
+        self.n
+    }
+
+    #[inline]
+    fn scores(&self, feats: &[u64], out: &mut [f32]) {
+        let mask = self.slots.len() - 1;
+        for &f in feats {
+            let key = norm(f);
+            let mut i = self.home(key);
+            loop {
+                let s = self.slots[i];
+                if s.key == key {
+                    let (a, b) = (s.start as usize, (s.start + s.len) as usize);
+                    for (&c, &w) in self.classes[a..b].iter().zip(&self.weights[a..b]) {
+                        if let Some(o) = out.get_mut(c as usize) {
+                            *o += w;
+                        }
+                    }
+                    break;
+                }
+                if s.key == 0 {
+                    break;
+                }
+                i = (i + 1) & mask;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Feat, Trainer};
+
+    #[test]
+    fn scores_like_the_dense_weights_it_came_from() {
+        let mut t = Trainer::new(5);
+        let feats: Vec<Vec<u64>> = (0..200u64)
+            .map(|i| {
+                vec![
+                    Feat::new(0).int(i % 17).done(),
+                    Feat::new(1).int(i % 5).done(),
+                    0,
+                ]
+            })
+            .collect();
+        for (i, f) in feats.iter().enumerate() {
+            t.learn(f, i % 5);
+        }
+        let dense = t.average();
+        let sparse = SparseWeights::from(&dense);
+        let loaded = SparseWeights::from_bytes(&dense.to_bytes()).expect("loads");
+        assert_eq!(sparse.rows(), dense.rows());
+        for f in &feats {
+            let (mut a, mut b, mut c) = (vec![0.0; 5], vec![0.0; 5], vec![0.0; 5]);
+            dense.scores(f, &mut a);
+            Scorer::scores(&sparse, f, &mut b);
+            Scorer::scores(&loaded, f, &mut c);
+            for k in 0..5 {
+                assert!((a[k] - b[k]).abs() < 1e-6);
+                assert!((a[k] - c[k]).abs() < 1e-3 * a[k].abs().max(1.0));
+            }
+        }
+        // Unknown features add nothing.
+        let mut z = vec![0.0; 5];
+        Scorer::scores(&sparse, &[Feat::new(9).done()], &mut z);
+        assert_eq!(z, vec![0.0; 5]);
+        assert!(SparseWeights::from_bytes(&[0, 0, 0]).is_none());
+    }
+}
