@@ -24,7 +24,7 @@ pub(crate) enum Cat {
     Demonym,
     /// A news organization or agency: "AFP", "Associated Press".
     News,
-    /// An international organization: "NATO", "World Bank".
+    /// An international or other well-known organization: "NATO", "World Bank", "Hamas".
     Intl,
     /// A common first name.
     FirstName,

@@ -173,10 +173,12 @@ impl Recognizer {
                     EntityType::ORG => {
                         if let Some(o) = has(Cat::News).or(has(Cat::Intl)) {
                             f.country = o.code;
-                        } else if let Some(p) = has(Cat::Country) {
-                            // A country named as an actor ("India has not confirmed") is
-                            // still the country.
+                        } else if let Some(p) = place {
+                            // A country or capital named as an actor ("New Delhi said") is
+                            // still the place: it keeps its country and can join it.
                             f.country = p.code;
+                            f.capital = p.cat == Cat::Capital;
+                            f.is_country = p.cat == Cat::Country;
                         }
                     }
                     EntityType::PER => {
