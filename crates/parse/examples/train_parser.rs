@@ -15,7 +15,7 @@ use std::path::PathBuf;
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let mut out = PathBuf::from("models/parser.dlm");
-    let mut data = PathBuf::from("/work/shared/data/ud");
+    let mut data = PathBuf::from("../shared/data/ud");
     let mut opts = TrainOptions::default();
     while let Some(a) = args.next() {
         let mut val = || args.next().ok_or(format!("{a} needs a value"));

@@ -38,7 +38,8 @@ pub struct TrainOptions {
     /// The same for the label classifier (2.0 keeps a third of its rows and loses nothing).
     pub prune_labels: f32,
     /// Probability of replacing a training word's gold tags by another tag seen for the same
-    /// form, so the parser learns to live with tagger errors; 0 = gold tags.
+    /// form, so the parser learns to live with tagger errors; 0 = gold tags. Measured at 0.05
+    /// with the run-time tagger's tags: EWT dev LAS +0.5, GUM dev -0.2, gold-tag LAS -0.4.
     pub tag_noise: f64,
     /// Training sentences to use instead of reading `train`, for instance with the tags a
     /// tagger predicts (`dateline_tag::jackknife`): a parser trained on gold tags trusts them
@@ -373,6 +374,19 @@ pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
     if opts.prune_labels > 0.0 {
         lw.prune(opts.prune_labels);
     }
+    // The header reports the model as shipped, after pruning.
+    let (uas, las, per_file) = if dev.is_empty() {
+        (uas, las, per_file)
+    } else {
+        evaluate(
+            &ActionTable::new(&aw),
+            &LabelTable::new(&lw),
+            &univ,
+            &dev,
+            opts.dev.len(),
+            &mut work,
+        )
+    };
     let mut dev_score = serde_json::Map::new();
     let dev_tags = if opts.dev_sentences.is_some() {
         "given"
@@ -406,7 +420,7 @@ pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
         ..Default::default()
     };
     eprintln!(
-        "parser: best epoch {epoch} (dev LAS {las:.4}), kept {} + {} rows after pruning at {} and {}, {:.1}s in all",
+        "parser: best epoch {epoch}; kept {} + {} rows after pruning at {} and {}: dev UAS {uas:.4} LAS {las:.4}; {:.1}s in all",
         aw.rows(),
         lw.rows(),
         opts.prune,
