@@ -3,6 +3,7 @@
 
 mod cmd;
 mod out;
+mod table;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -25,6 +26,16 @@ enum Command {
     Eval(cmd::eval::Args),
     /// Measure speed per stage and peak memory on real news text.
     Bench(cmd::bench::Args),
+    /// Run the pipeline over articles and store them with their layers in a database.
+    Ingest(cmd::ingest::Args),
+    /// Full-text search over the stored articles.
+    Search(cmd::search::Args),
+    /// List stored quotations by speaker, topic and date.
+    Quotes(cmd::quotes::Args),
+    /// List stored entities with counts.
+    Entities(cmd::entities::Args),
+    /// Write a stored table as JSON Lines, CSV or Parquet.
+    Export(cmd::export::Args),
 }
 
 fn main() -> ExitCode {
@@ -34,6 +45,11 @@ fn main() -> ExitCode {
         Command::Train(a) => cmd::train::run(a),
         Command::Eval(a) => cmd::eval::run(a),
         Command::Bench(a) => cmd::bench::run(a),
+        Command::Ingest(a) => cmd::ingest::run(a),
+        Command::Search(a) => cmd::search::run(a),
+        Command::Quotes(a) => cmd::quotes::run(a),
+        Command::Entities(a) => cmd::entities::run(a),
+        Command::Export(a) => cmd::export::run(a),
     };
     match result {
         Ok(code) => code,

@@ -3,10 +3,12 @@
 //! - `feature`: behaviour a user relies on;
 //! - `regression`: one test per fixed bug, named after its issue;
 //! - `accuracy`: floors on the dev sets, with the official scorers (needs ../shared/data);
+//! - `store`: ingest into the database, query it, export it, survive a kill;
 //! - `hay`: the invented articles every test shares.
 
 mod accuracy;
 mod feature;
 mod hay;
 mod regression;
+mod store;
 mod util;

@@ -151,15 +151,57 @@ pub fn open(path: &Path, format: Format) -> Result<Box<dyn Iterator<Item = Item>
     let name = path.display().to_string();
     let err = |reason: String| InputError::new(&name, None, reason);
     let stdin = name == "-";
-    let mut reader: Box<dyn BufRead + Send> = if stdin {
+    let reader: Box<dyn BufRead + Send> = if stdin {
         Box::new(BufReader::new(std::io::stdin()))
     } else {
         if path.is_dir() {
             return Err(err("is a directory: give the files in it".into()));
         }
         let f = std::fs::File::open(path).map_err(|e| err(e.to_string()))?;
+        if let Ok(m) = f.metadata() {
+            if m.len() > MAX_ARTICLE_BYTES {
+                let head = &mut [0u8; 64];
+                let n = std::io::Read::read(&mut &f, head).unwrap_or(0);
+                if !matches!(detect(path, &head[..n]), Format::Jsonl | Format::Warc)
+                    && !matches!(format, Format::Jsonl | Format::Warc)
+                {
+                    return Err(err(format!(
+                        "{:.1} MB is too long for one article (limit {} MB): split it into \
+                         articles, one per file or one JSON Lines record each",
+                        m.len() as f64 / (1 << 20) as f64,
+                        MAX_ARTICLE_BYTES >> 20
+                    )));
+                }
+                std::io::Seek::rewind(&mut &f).map_err(|e| err(e.to_string()))?;
+            }
+        }
         Box::new(BufReader::with_capacity(1 << 16, f))
     };
+    from_reader(path, reader, format)
+}
+
+/// Reads the records of an input held in memory (articles bundled into a binary, tests);
+/// `name` names it in messages and decides the format as a file name would.
+pub fn open_bytes(
+    name: &str,
+    bytes: Vec<u8>,
+    format: Format,
+) -> Result<Box<dyn Iterator<Item = Item> + Send>> {
+    from_reader(
+        Path::new(name),
+        Box::new(std::io::Cursor::new(bytes)),
+        format,
+    )
+}
+
+fn from_reader(
+    path: &Path,
+    mut reader: Box<dyn BufRead + Send>,
+    format: Format,
+) -> Result<Box<dyn Iterator<Item = Item> + Send>> {
+    let name = path.display().to_string();
+    let err = |reason: String| InputError::new(&name, None, reason);
+    let stdin = name == "-";
     let format = match format {
         Format::Auto => {
             let head = reader.fill_buf().map_err(|e| err(e.to_string()))?;
@@ -177,18 +219,6 @@ pub fn open(path: &Path, format: Format) -> Result<Box<dyn Iterator<Item = Item>
         Format::Jsonl => Ok(Box::new(jsonl::JsonLines::new(name, reader))),
         Format::Warc => Ok(Box::new(warc::WarcReader::new(name, reader)?)),
         Format::Html | Format::Text | Format::Auto => {
-            if !stdin {
-                if let Ok(m) = std::fs::metadata(path) {
-                    if m.len() > MAX_ARTICLE_BYTES {
-                        return Err(err(format!(
-                            "{:.1} MB is too long for one article (limit {} MB): split it into \
-                             articles, one per file or one JSON Lines record each",
-                            m.len() as f64 / (1 << 20) as f64,
-                            MAX_ARTICLE_BYTES >> 20
-                        )));
-                    }
-                }
-            }
             let mut bytes = Vec::new();
             std::io::Read::read_to_end(
                 &mut std::io::Read::take(reader, MAX_ARTICLE_BYTES + 1),

@@ -1,8 +1,13 @@
 //! One module per subcommand: an `Args` struct whose doc comments are the help text, and `run`.
 
 pub mod bench;
+pub mod entities;
 pub mod eval;
+pub mod export;
 pub mod extract;
+pub mod ingest;
+pub mod quotes;
+pub mod search;
 pub mod train;
 
 use dateline::Layer;
