@@ -16,14 +16,41 @@ fn extracts_a_text_file_with_code_point_offsets() {
     assert_eq!(r["id"], "river.txt");
     // Offsets are code points: "BRASÍLIA" is 8 characters, 9 bytes.
     assert_eq!(r["tokens"][0], serde_json::json!([0, 8]));
-    let ws = words(r, hay::RIVER_TREATY);
-    let said = ws.iter().position(|w| w.0 == "said").expect("said");
-    assert_eq!(ws[said].1, "VERB");
-    let duarte = ws.iter().position(|w| w.0 == "Duarte").expect("Duarte");
-    assert_eq!(ws[duarte].2, "nsubj", "{:?}", ws[duarte]);
-    assert_eq!(ws[duarte].3, Some(said as u64));
     // Paragraphs: four, split at blank lines.
     assert_eq!(r["paragraphs"].as_array().map(Vec::len), Some(4));
+}
+
+#[test]
+fn parses_a_news_sentence() {
+    let dir = Dir::new();
+    dir.create("duarte.txt", hay::DUARTE);
+    let out = dir.run(&["extract", "duarte.txt"], b"");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let ws = words(&records(&out)[0], hay::DUARTE);
+    let said = ws.iter().position(|w| w.0 == "said").expect("said");
+    assert_eq!(
+        (ws[said].1.as_str(), ws[said].2.as_str(), ws[said].3),
+        ("VERB", "root", None)
+    );
+    // UD heads a name on its first word: "Helena" is the subject, "Duarte" hangs from it.
+    let helena = ws.iter().position(|w| w.0 == "Helena").expect("Helena");
+    assert_eq!(
+        (ws[helena].2.as_str(), ws[helena].3),
+        ("nsubj", Some(said as u64)),
+        "{ws:?}"
+    );
+    let duarte = ws.iter().position(|w| w.0 == "Duarte").expect("Duarte");
+    assert_eq!(
+        (ws[duarte].2.as_str(), ws[duarte].3),
+        ("flat", Some(helena as u64)),
+        "{ws:?}"
+    );
+    let wants = ws.iter().position(|w| w.0 == "wants").expect("wants");
+    assert_eq!(
+        (ws[wants].2.as_str(), ws[wants].3),
+        ("ccomp", Some(said as u64)),
+        "{ws:?}"
+    );
 }
 
 #[test]
@@ -159,5 +186,73 @@ fn eval_ud_writes_conllu_from_raw_text() {
     assert!(
         pred.contains("\tknow\tknow\tVERB\tVB\t_\t0\troot\t"),
         "{pred}"
+    );
+}
+
+#[test]
+fn relative_dates_are_resolved_against_the_publication_date() {
+    let dir = Dir::new();
+    dir.create("river.txt", hay::RIVER_TREATY);
+    let out = dir.run(
+        &[
+            "extract",
+            "--published",
+            "2025-03-08",
+            "--layers",
+            "time",
+            "river.txt",
+        ],
+        b"",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let r = &records(&out)[0];
+    assert_eq!(
+        r["dct"],
+        serde_json::json!({"date": "2025-03-08", "source": "argument"})
+    );
+    let chars: Vec<char> = hay::RIVER_TREATY.chars().collect();
+    let found: Vec<(String, String)> = r["timexes"]
+        .as_array()
+        .expect("timexes")
+        .iter()
+        .map(|t| {
+            let (s, e) = (
+                t["span"][0].as_u64().unwrap_or(0) as usize,
+                t["span"][1].as_u64().unwrap_or(0) as usize,
+            );
+            (
+                chars[s..e].iter().collect(),
+                t["value"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    for (text, value) in [
+        ("next month", "2025-04"),
+        ("Tuesday", "2025-03-04"),
+        ("January", "2025-01"),
+    ] {
+        assert!(
+            found.contains(&(text.to_string(), value.to_string())),
+            "{text} -> {value} not in {found:?}"
+        );
+    }
+    // Without any date, relative values stay underspecified and the record says so.
+    let out = dir.run(
+        &["extract", "--layers", "time"],
+        b"{\"id\": \"x\", \"text\": \"Talks resume next month.\"}\n",
+    );
+    let r = &records(&out)[0];
+    assert_eq!(r["dct"], serde_json::Value::Null);
+    assert_eq!(r["timexes"][0]["value"], "FUTURE_REF");
+}
+
+#[test]
+fn a_bad_published_date_is_refused_with_the_expected_form() {
+    let out = Dir::new().run(&["extract", "--published", "8 March"], b"");
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("write it as YYYY-MM-DD"),
+        "{}",
+        stderr(&out)
     );
 }

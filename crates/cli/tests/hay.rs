@@ -13,3 +13,7 @@ India has not confirmed, though its envoy to Chile Arjun Mehta said in January t
 /// A short two-sentence article with a contraction and an abbreviation.
 pub const PORT: &str =
     "Mr. Carvajal didn't say whether the U.S. firm had helped. Exports rose 6.5% in May.";
+
+/// One plain news sentence.
+pub const DUARTE: &str =
+    "Brazilian Foreign Minister Helena Duarte said she wants to work with India.";

@@ -5,7 +5,8 @@
 //!
 //! 1. **segment** (`dateline-segment`): paragraphs, sentences, tokens, words;
 //! 2. **tag** (`dateline-tag`): part of speech and lemma;
-//! 3. **parse** (`dateline-parse`): labelled dependencies.
+//! 3. **parse** (`dateline-parse`): labelled dependencies;
+//! 4. **time** (`dateline-time`): time expressions normalized against the publication date.
 //!
 //! [`Pipeline`] holds the loaded models and runs the stages a set of [`Layer`]s needs;
 //! [`read`] turns files into [`Document`]s (plain text or JSON Lines records) and
@@ -27,11 +28,12 @@ mod output;
 mod pipeline;
 
 pub use dateline_document::{Document, Layer, Meta, Span};
+/// Readers (text, JSON Lines, HTML, WARC), from `dateline-read`.
+pub use dateline_read as read;
+pub use dateline_time::Date;
 pub use models::Models;
 pub use output::{write_json, OutputOptions, SCHEMA};
 pub use pipeline::Pipeline;
-/// Readers (text, JSON Lines, HTML, WARC), from `dateline-read`.
-pub use dateline_read as read;
 
 /// Errors of the dateline library.
 #[derive(Debug, thiserror::Error)]

@@ -8,13 +8,19 @@
 //!  "tokens": [[0, 6], ...],                                      <- layer "tokens"
 //!  "words": [{"span": [0, 6], "token": 0,                        <- layer "tokens"
 //!             "upos": "PROPN", "xpos": "NNP", "lemma": "Duarte",  <- layer "pos"
-//!             "head": 1, "deprel": "nsubj"}, ...]}                <- layer "deps"
+//!             "head": 1, "deprel": "nsubj"}, ...],                <- layer "deps"
+//!  "dct": {"date": "2025-03-08", "source": "published"},         <- layer "time"
+//!  "timexes": [{"span": [210, 220], "type": "DATE", "value": "2025-04"}, ...]}
 //! ```
 //!
 //! All spans are **Unicode code point** offsets into the article text (Python `str` indices),
 //! end exclusive, converted from the byte offsets used inside by [`CharOffsets`]. Index ranges
 //! (`"tokens": [a, b]`) are half-open too. `head` is the index in `words` of the head word, or
-//! `null` for the root of a sentence. Fields may be added in later versions of `dateline/1`;
+//! `null` for the root of a sentence. `dct` is the
+//! publication date relative time expressions were resolved against and where it came from
+//! (`published` in the record, `argument` on the command line, the article's `dateline`), or
+//! `null` when none was known: relative values then stay underspecified ("XXXX-WXX-2"). A
+//! timex carries `mod` ("APPROX", "START", ...) when TimeML gives it one. Fields may be added in later versions of `dateline/1`;
 //! none is renamed or removed without a new schema version.
 
 use crate::{Document, Layer};
@@ -52,6 +58,26 @@ struct Record<'a> {
     tokens: Option<Vec<[usize; 2]>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     words: Option<Vec<WordOut<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dct: Option<Option<DctOut<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    timexes: Option<Vec<TimexOut<'a>>>,
+}
+
+#[derive(Serialize)]
+struct DctOut<'a> {
+    date: &'a str,
+    source: &'static str,
+}
+
+#[derive(Serialize)]
+struct TimexOut<'a> {
+    span: [usize; 2],
+    #[serde(rename = "type")]
+    kind: &'static str,
+    value: &'a str,
+    #[serde(rename = "mod", skip_serializing_if = "Option::is_none")]
+    modifier: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -127,6 +153,23 @@ pub fn write_json<W: Write + ?Sized>(
         tokens: has(Layer::Tokens)
             .then(|| doc.tokens.iter().map(|t| offsets.span(t.span)).collect()),
         words,
+        dct: has(Layer::Time).then(|| {
+            doc.dct.as_ref().map(|d| DctOut {
+                date: &d.date,
+                source: d.source,
+            })
+        }),
+        timexes: has(Layer::Time).then(|| {
+            doc.timexes
+                .iter()
+                .map(|t| TimexOut {
+                    span: offsets.span(t.span),
+                    kind: t.kind.as_str(),
+                    value: &t.value,
+                    modifier: t.modifier.as_deref(),
+                })
+                .collect()
+        }),
     };
     serde_json::to_writer(&mut *out, &rec)?;
     out.write_all(b"\n")

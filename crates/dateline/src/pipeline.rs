@@ -1,8 +1,10 @@
 //! The pipeline: the stages a request needs, in order, over one document at a time.
 
 use crate::{Document, Layer, Result};
+use dateline_document::Dct;
 use dateline_parse::Parser;
 use dateline_tag::Tagger;
+use dateline_time::Date;
 use std::path::Path;
 
 /// Runs the stages that the requested layers need. Load once; share across threads (`&self`).
@@ -11,6 +13,8 @@ pub struct Pipeline {
     layers: Vec<Layer>,
     tagger: Option<Tagger>,
     parser: Option<Parser>,
+    /// Publication date for records that give none (`--published`).
+    published: Option<Date>,
 }
 
 impl Pipeline {
@@ -32,7 +36,15 @@ impl Pipeline {
             layers,
             tagger,
             parser,
+            published: None,
         })
+    }
+
+    /// Sets the publication date used for records that carry none, before the article's own
+    /// dateline is looked at.
+    pub fn with_published(mut self, date: Option<Date>) -> Pipeline {
+        self.published = date;
+        self
     }
 
     /// Every layer this pipeline produces, prerequisites included, in pipeline order.
@@ -45,6 +57,25 @@ impl Pipeline {
         self.segment(doc);
         self.tag(doc);
         self.parse(doc);
+        self.time(doc);
+    }
+
+    /// The time stage alone; needs tags. Picks the publication date: the record's own
+    /// `published`, else the pipeline's (`--published`), else the article's dateline.
+    pub fn time(&self, doc: &mut Document) {
+        if !self.layers.contains(&Layer::Time) {
+            return;
+        }
+        let record = doc.meta.published.as_deref().and_then(Date::parse);
+        let dct = record
+            .map(|d| (d, "published"))
+            .or(self.published.map(|d| (d, "argument")))
+            .or_else(|| dateline_time::dct_from_text(&doc.text, None).map(|d| (d, "dateline")));
+        doc.timexes = dateline_time::find(doc, dct.map(|(d, _)| d));
+        doc.dct = dct.map(|(d, source)| Dct {
+            date: d.to_string(),
+            source,
+        });
     }
 
     /// The segment stage alone (used by benchmarks to time stages apart).
@@ -86,7 +117,11 @@ mod tests {
 
     #[test]
     fn prerequisites_are_added() {
-        assert_eq!(closure(&[Layer::Deps]), Layer::ALL.to_vec());
+        assert_eq!(closure(&[Layer::Deps]), Layer::ALL[..4].to_vec());
+        assert_eq!(
+            closure(&[Layer::Time]),
+            vec![Layer::Tokens, Layer::Sentences, Layer::Pos, Layer::Time]
+        );
         assert_eq!(closure(&[Layer::Tokens]), vec![Layer::Tokens]);
         assert_eq!(
             closure(&[Layer::Pos]),

@@ -15,11 +15,19 @@ pub enum Layer {
     Pos,
     /// Dependency heads and relations.
     Deps,
+    /// Time expressions normalized against the publication date (JSON key `timexes`).
+    Time,
 }
 
 impl Layer {
     /// Every layer, in pipeline order.
-    pub const ALL: [Layer; 4] = [Layer::Tokens, Layer::Sentences, Layer::Pos, Layer::Deps];
+    pub const ALL: [Layer; 5] = [
+        Layer::Tokens,
+        Layer::Sentences,
+        Layer::Pos,
+        Layer::Deps,
+        Layer::Time,
+    ];
 
     /// The name used on the command line and in JSON.
     pub fn name(self) -> &'static str {
@@ -28,6 +36,7 @@ impl Layer {
             Layer::Sentences => "sentences",
             Layer::Pos => "pos",
             Layer::Deps => "deps",
+            Layer::Time => "time",
         }
     }
 
@@ -51,6 +60,7 @@ impl Layer {
             Layer::Tokens | Layer::Sentences => &[],
             Layer::Pos => &[Layer::Tokens, Layer::Sentences],
             Layer::Deps => &[Layer::Tokens, Layer::Sentences, Layer::Pos],
+            Layer::Time => &[Layer::Tokens, Layer::Sentences, Layer::Pos],
         }
     }
 }
@@ -321,4 +331,14 @@ pub struct Timex {
     pub value: String,
     /// TIMEX3 modifier when present: "START", "END", "APPROX", "MORE_THAN", ...
     pub modifier: Option<String>,
+}
+
+/// The publication date the time stage anchored relative expressions on, and where it came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Dct {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// "published" (the input record), "argument" (`--published`) or "dateline" (the
+    /// article's own dateline, "WASHINGTON, Aug. 19 (AP) —").
+    pub source: &'static str,
 }

@@ -20,8 +20,8 @@ mod layers;
 mod offsets;
 
 pub use layers::{
-    Dep, Entity, EntityType, Layer, Mention, MentionForm, PosTag, Segmentation, Sentence, Timex,
-    TimexType, Token, Upos, Word,
+    Dct, Dep, Entity, EntityType, Layer, Mention, MentionForm, PosTag, Segmentation, Sentence,
+    Timex, TimexType, Token, Upos, Word,
 };
 pub use offsets::CharOffsets;
 
@@ -103,6 +103,8 @@ pub struct Document {
     pub entities: Vec<Entity>,
     /// Time expressions in text order (time stage).
     pub timexes: Vec<Timex>,
+    /// The publication date the time stage used, if it found one (time stage).
+    pub dct: Option<Dct>,
 }
 
 impl Document {

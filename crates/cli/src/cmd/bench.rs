@@ -29,8 +29,8 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let t = Instant::now();
-    let pipeline =
-        Pipeline::new(&[Layer::Deps], args.models.as_deref()).context("loading models")?;
+    let pipeline = Pipeline::new(&[Layer::Deps, Layer::Time], args.models.as_deref())
+        .context("loading models")?;
     let load_ms = t.elapsed().as_secs_f64() * 1000.0;
 
     let mut docs = Vec::new();
@@ -48,7 +48,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let words: usize = docs.iter().map(|d| d.text.split_whitespace().count()).sum();
 
     // Time each stage over all documents, keeping the fastest of `repeat` passes.
-    let mut best = [f64::MAX; 3];
+    let mut best = [f64::MAX; 4];
     let mut tokens = 0;
     for _ in 0..args.repeat.max(1) {
         let mut work: Vec<Document> = docs.clone();
@@ -77,6 +77,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 "segment_tokens_per_s": rate(best[0]).round(),
                 "tag_tokens_per_s": rate(best[1]).round(),
                 "parse_tokens_per_s": rate(best[2]).round(),
+                "time_tokens_per_s": rate(best[3]).round(),
                 "end_to_end_tokens_per_s": rate(total).round(),
                 "end_to_end_words_per_s": (words as f64 / total).round(),
                 "model_load_ms": load_ms.round(),
@@ -89,7 +90,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             docs.len()
         );
         println!("{:<12} {:>10} {:>16}", "stage", "seconds", "tokens/s");
-        for (name, s) in ["segment", "tag", "parse"].iter().zip(best) {
+        for (name, s) in ["segment", "tag", "parse", "time"].iter().zip(best) {
             println!("{name:<12} {s:>10.3} {:>16.0}", rate(s));
         }
         println!("{:<12} {total:>10.3} {:>16.0}", "end to end", rate(total));

@@ -2,25 +2,25 @@
 
 use crate::out;
 use anyhow::Context;
-use dateline::{Document, Layer, Pipeline};
+use dateline::{Document, Layer, OutputOptions, Pipeline};
 use rayon::prelude::*;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Run the pipeline over a gold file and write predictions for the matching scorer in
-/// ../shared/eval (score_ud.py for `ud`).
+/// ../shared/eval: score_ud.py for `ud`, score_time.py for `time`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// What to evaluate: ud.
-    #[arg(value_parser = ["ud"])]
+    /// What to evaluate: ud (CoNLL-U gold) or time (JSON Lines records with id, dct, text).
+    #[arg(value_parser = ["ud", "time"])]
     pub task: String,
-    /// The gold file (CoNLL-U for ud): only its raw text is given to the pipeline.
+    /// The gold file: only its raw text (and, for time, its creation date) reaches the pipeline.
     pub gold: PathBuf,
     /// Write predictions to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Use the gold tokens and sentences instead of segmenting the raw text, to measure the
-    /// tagger and parser apart from segmentation errors.
+    /// ud: use the gold tokens and sentences instead of segmenting the raw text, to measure
+    /// the tagger and parser apart from segmentation errors.
     #[arg(long)]
     pub gold_segmentation: bool,
     /// Load models from DIR instead of the embedded ones.
@@ -29,6 +29,13 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    match args.task.as_str() {
+        "time" => time(&args),
+        _ => ud(&args),
+    }
+}
+
+fn ud(args: &Args) -> anyhow::Result<ExitCode> {
     let pipeline =
         Pipeline::new(&[Layer::Deps], args.models.as_deref()).context("loading models")?;
     let gold = dateline_conllu::read_file(&args.gold)?;
@@ -56,4 +63,50 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// TempEval-style records: the gold `dct` becomes the article's publication date, and the
+/// dateline/1 record (id and timexes) is what score_time.py reads.
+fn time(args: &Args) -> anyhow::Result<ExitCode> {
+    let pipeline =
+        Pipeline::new(&[Layer::Time], args.models.as_deref()).context("loading models")?;
+    let mut docs = read_records(&args.gold, "dct")?;
+    docs.par_iter_mut().for_each(|d| pipeline.run(d));
+    let opts = OutputOptions {
+        layers: vec![Layer::Time],
+        text: false,
+    };
+    let mut out = out::open(args.output.as_deref())?;
+    for d in &docs {
+        dateline::write_json(d, &opts, &mut out)?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads a gold JSON Lines file of {"id", "text", <date_field>?} records.
+fn read_records(path: &Path, date_field: &str) -> anyhow::Result<Vec<Document>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut docs = Vec::new();
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let v: serde_json::Value = serde_json::from_str(line)
+            .with_context(|| format!("{}:{}: not JSON", path.display(), n + 1))?;
+        let field = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_string);
+        let (Some(id), Some(body)) = (field("id"), field("text")) else {
+            anyhow::bail!(
+                "{}:{}: a gold record needs \"id\" and \"text\"",
+                path.display(),
+                n + 1
+            );
+        };
+        let mut d = Document::new(id, body);
+        d.meta.published = field(date_field);
+        docs.push(d);
+    }
+    Ok(docs)
 }

@@ -24,9 +24,13 @@ pub struct Args {
     /// Input format: auto, text or jsonl.
     #[arg(long, default_value = "auto")]
     pub format: Format,
-    /// Layers to include, comma-separated: tokens, sentences, pos, deps.
-    #[arg(long, default_value = "tokens,sentences,pos,deps", value_parser = super::parse_layers)]
+    /// Layers to include, comma-separated: tokens, sentences, pos, deps, time.
+    #[arg(long, default_value = "tokens,sentences,pos,deps,time", value_parser = super::parse_layers)]
     pub layers: std::vec::Vec<Layer>,
+    /// Publication date (YYYY-MM-DD) for records that give none; relative dates ("next
+    /// month") are resolved against it. Without it, the article's dateline is tried.
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
+    pub published: Option<dateline::Date>,
     /// Include the article text in each record.
     #[arg(long)]
     pub text: bool,
@@ -53,7 +57,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .build_global()
             .ok();
     }
-    let pipeline = Pipeline::new(&args.layers, args.models.as_deref()).context("loading models")?;
+    let pipeline = Pipeline::new(&args.layers, args.models.as_deref())
+        .context("loading models")?
+        .with_published(args.published);
     let opts = OutputOptions {
         layers: args.layers.clone(),
         text: args.text,

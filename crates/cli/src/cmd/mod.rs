@@ -21,6 +21,11 @@ pub fn parse_layers(s: &str) -> Result<Vec<Layer>, String> {
         .collect()
 }
 
+/// Parses `--published 2025-03-08`.
+pub fn parse_date(s: &str) -> Result<dateline::Date, String> {
+    dateline::Date::parse(s).ok_or_else(|| format!("'{s}' is not a date: write it as YYYY-MM-DD"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
