@@ -28,7 +28,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let store = crate::table::open_existing(&args.db)?;
     let cols = args.what.columns();
     let n = match args.format.as_str() {
-        "parquet" => parquet::write(&store, args.what, args.output.as_deref())?,
+        "parquet" => parquet_out::write(&store, args.what, args.output.as_deref())?,
         fmt => {
             let mut out = crate::out::open(args.output.as_deref())?;
             let csv = fmt == "csv";
@@ -84,7 +84,7 @@ fn csv_cell(s: &str) -> String {
 }
 
 #[cfg(not(feature = "parquet"))]
-mod parquet {
+mod parquet_out {
     pub fn write(
         _: &dateline_store::Store,
         _: dateline_store::Table,
@@ -97,15 +97,15 @@ mod parquet {
 }
 
 #[cfg(feature = "parquet")]
-mod parquet {
+mod parquet_out {
     use super::*;
+    use ::parquet::arrow::ArrowWriter;
+    use ::parquet::basic::Compression;
+    use ::parquet::file::properties::WriterProperties;
     use anyhow::Context;
     use arrow_array::{ArrayRef, Float64Array, Int64Array, RecordBatch, StringArray};
     use arrow_schema::{DataType, Field, Schema};
     use dateline_store::Column;
-    use parquet::arrow::ArrowWriter;
-    use parquet::basic::Compression;
-    use parquet::file::properties::WriterProperties;
     use std::sync::Arc;
 
     /// Rows per record batch (and so the memory held while exporting).
