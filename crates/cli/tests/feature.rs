@@ -256,3 +256,29 @@ fn a_bad_published_date_is_refused_with_the_expected_form() {
         stderr(&out)
     );
 }
+
+#[test]
+fn people_come_with_titles_and_countries() {
+    let dir = Dir::new();
+    dir.create("duarte.txt", hay::DUARTE);
+    let out = dir.run(&["extract", "--layers", "entities", "duarte.txt"], b"");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let r = &records(&out)[0];
+    let entities = r["entities"].as_array().expect("entities");
+    let duarte = entities
+        .iter()
+        .find(|e| e["name"] == "Helena Duarte")
+        .unwrap_or_else(|| panic!("no Helena Duarte in {entities:?}"));
+    assert_eq!(duarte["type"], "PER");
+    assert_eq!(duarte["country"], "BRA");
+    assert_eq!(duarte["titles"], serde_json::json!(["Foreign Minister"]));
+    // "she" is a mention of the same entity.
+    let id = duarte["id"].as_str().expect("id");
+    let pronoun = r["mentions"]
+        .as_array()
+        .expect("mentions")
+        .iter()
+        .find(|m| m["form"] == "pronoun")
+        .expect("a pronoun mention");
+    assert_eq!(pronoun["entity"], id);
+}

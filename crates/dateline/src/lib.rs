@@ -6,7 +6,9 @@
 //! 1. **segment** (`dateline-segment`): paragraphs, sentences, tokens, words;
 //! 2. **tag** (`dateline-tag`): part of speech and lemma;
 //! 3. **parse** (`dateline-parse`): labelled dependencies;
-//! 4. **time** (`dateline-time`): time expressions normalized against the publication date.
+//! 4. **entities** (`dateline-entities`): people, organizations and places, with titles,
+//!    countries and coreference;
+//! 5. **time** (`dateline-time`): time expressions normalized against the publication date.
 //!
 //! [`Pipeline`] holds the loaded models and runs the stages a set of [`Layer`]s needs;
 //! [`read`] turns files into [`Document`]s (plain text or JSON Lines records) and
@@ -27,7 +29,7 @@ mod models;
 mod output;
 mod pipeline;
 
-pub use dateline_document::{Document, Layer, Meta, Span};
+pub use dateline_document::{CharOffsets, Document, Layer, MentionForm, Meta, Span};
 /// Readers (text, JSON Lines, HTML, WARC), from `dateline-read`.
 pub use dateline_read as read;
 pub use dateline_time::Date;
@@ -47,6 +49,9 @@ pub enum Error {
     /// The parser model does not fit this build.
     #[error(transparent)]
     Parser(#[from] dateline_parse::Error),
+    /// The entity model does not fit this build.
+    #[error(transparent)]
+    Entities(#[from] dateline_entities::Error),
 }
 
 /// `Result` with this crate's [`Error`].

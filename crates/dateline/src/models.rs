@@ -1,10 +1,11 @@
 //! The trained models: embedded in the binary, or loaded from a directory.
 //!
 //! Embedding (`include_bytes!`) is what makes dateline one offline binary: no model download,
-//! no path to configure. `--models DIR` loads `DIR/tagger.dlm` and `DIR/parser.dlm` instead,
+//! no path to configure. `--models DIR` loads `DIR/tagger.dlm`, `DIR/parser.dlm` and `DIR/ner.dlm` instead,
 //! for a freshly trained model.
 
 use crate::Result;
+use dateline_entities::Recognizer;
 use dateline_learn::ModelFile;
 use dateline_parse::Parser;
 use dateline_tag::Tagger;
@@ -12,6 +13,7 @@ use std::path::Path;
 
 static TAGGER: &[u8] = include_bytes!("../../../models/tagger.dlm");
 static PARSER: &[u8] = include_bytes!("../../../models/parser.dlm");
+static NER: &[u8] = include_bytes!("../../../models/ner.dlm");
 
 /// The statistical models the stages use.
 #[derive(Debug)]
@@ -35,6 +37,12 @@ impl Models {
     pub fn tagger(dir: Option<&Path>) -> Result<Tagger> {
         let (file, name) = open(dir, "tagger.dlm", TAGGER)?;
         Ok(Tagger::from_model(&file, &name)?)
+    }
+
+    /// Loads only the entity recognizer.
+    pub fn recognizer(dir: Option<&Path>) -> Result<Recognizer> {
+        let (file, name) = open(dir, "ner.dlm", NER)?;
+        Ok(Recognizer::from_model(&file, &name)?)
     }
 
     /// Loads only the parser.

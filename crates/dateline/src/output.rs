@@ -9,6 +9,9 @@
 //!  "words": [{"span": [0, 6], "token": 0,                        <- layer "tokens"
 //!             "upos": "PROPN", "xpos": "NNP", "lemma": "Duarte",  <- layer "pos"
 //!             "head": 1, "deprel": "nsubj"}, ...],                <- layer "deps"
+//!  "entities": [{"id": "e1", "name": "Helena Duarte", "type": "PER",   <- layer "entities"
+//!                "titles": ["Foreign Minister"], "country": "BRA", "mentions": [[28, 41], ...]}],
+//!  "mentions": [{"span": [28, 41], "type": "PER", "form": "name", "entity": "e1"}, ...],
 //!  "dct": {"date": "2025-03-08", "source": "published"},         <- layer "time"
 //!  "timexes": [{"span": [210, 220], "type": "DATE", "value": "2025-04"}, ...]}
 //! ```
@@ -59,9 +62,33 @@ struct Record<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     words: Option<Vec<WordOut<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    entities: Option<Vec<EntityOut<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mentions: Option<Vec<MentionOut>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     dct: Option<Option<DctOut<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     timexes: Option<Vec<TimexOut<'a>>>,
+}
+
+#[derive(Serialize)]
+struct EntityOut<'a> {
+    id: String,
+    name: &'a str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    titles: &'a [String],
+    country: Option<&'a str>,
+    mentions: Vec<[usize; 2]>,
+}
+
+#[derive(Serialize)]
+struct MentionOut {
+    span: [usize; 2],
+    #[serde(rename = "type")]
+    kind: &'static str,
+    form: &'static str,
+    entity: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -153,6 +180,36 @@ pub fn write_json<W: Write + ?Sized>(
         tokens: has(Layer::Tokens)
             .then(|| doc.tokens.iter().map(|t| offsets.span(t.span)).collect()),
         words,
+        entities: has(Layer::Entities).then(|| {
+            doc.entities
+                .iter()
+                .enumerate()
+                .map(|(i, e)| EntityOut {
+                    id: entity_id(i),
+                    name: &e.name,
+                    kind: e.kind.as_str(),
+                    titles: &e.titles,
+                    country: e.country.as_deref(),
+                    mentions: doc
+                        .mentions
+                        .iter()
+                        .filter(|m| m.entity == Some(i))
+                        .map(|m| offsets.span(m.span))
+                        .collect(),
+                })
+                .collect()
+        }),
+        mentions: has(Layer::Entities).then(|| {
+            doc.mentions
+                .iter()
+                .map(|m| MentionOut {
+                    span: offsets.span(m.span),
+                    kind: m.kind.as_str(),
+                    form: m.form.as_str(),
+                    entity: m.entity.map(entity_id),
+                })
+                .collect()
+        }),
         dct: has(Layer::Time).then(|| {
             doc.dct.as_ref().map(|d| DctOut {
                 date: &d.date,
@@ -173,4 +230,9 @@ pub fn write_json<W: Write + ?Sized>(
     };
     serde_json::to_writer(&mut *out, &rec)?;
     out.write_all(b"\n")
+}
+
+/// Entity ids are "e1", "e2", ... in the order of `Document::entities`.
+fn entity_id(i: usize) -> String {
+    format!("e{}", i + 1)
 }

@@ -2,6 +2,7 @@
 
 use crate::{Document, Layer, Result};
 use dateline_document::Dct;
+use dateline_entities::Recognizer;
 use dateline_parse::Parser;
 use dateline_tag::Tagger;
 use dateline_time::Date;
@@ -13,6 +14,7 @@ pub struct Pipeline {
     layers: Vec<Layer>,
     tagger: Option<Tagger>,
     parser: Option<Parser>,
+    recognizer: Option<Recognizer>,
     /// Publication date for records that give none (`--published`).
     published: Option<Date>,
 }
@@ -32,10 +34,16 @@ impl Pipeline {
         } else {
             None
         };
+        let recognizer = if layers.contains(&Layer::Entities) {
+            Some(crate::Models::recognizer(models_dir)?)
+        } else {
+            None
+        };
         Ok(Pipeline {
             layers,
             tagger,
             parser,
+            recognizer,
             published: None,
         })
     }
@@ -57,7 +65,15 @@ impl Pipeline {
         self.segment(doc);
         self.tag(doc);
         self.parse(doc);
+        self.entities(doc);
         self.time(doc);
+    }
+
+    /// The entities stage alone; needs the parse.
+    pub fn entities(&self, doc: &mut Document) {
+        if let Some(r) = &self.recognizer {
+            (doc.mentions, doc.entities) = r.recognize(doc);
+        }
     }
 
     /// The time stage alone; needs tags. Picks the publication date: the record's own

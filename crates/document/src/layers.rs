@@ -15,17 +15,21 @@ pub enum Layer {
     Pos,
     /// Dependency heads and relations.
     Deps,
+    /// People, organizations and places with titles and countries (JSON keys `entities` and
+    /// `mentions`).
+    Entities,
     /// Time expressions normalized against the publication date (JSON key `timexes`).
     Time,
 }
 
 impl Layer {
     /// Every layer, in pipeline order.
-    pub const ALL: [Layer; 5] = [
+    pub const ALL: [Layer; 6] = [
         Layer::Tokens,
         Layer::Sentences,
         Layer::Pos,
         Layer::Deps,
+        Layer::Entities,
         Layer::Time,
     ];
 
@@ -36,6 +40,7 @@ impl Layer {
             Layer::Sentences => "sentences",
             Layer::Pos => "pos",
             Layer::Deps => "deps",
+            Layer::Entities => "entities",
             Layer::Time => "time",
         }
     }
@@ -60,6 +65,7 @@ impl Layer {
             Layer::Tokens | Layer::Sentences => &[],
             Layer::Pos => &[Layer::Tokens, Layer::Sentences],
             Layer::Deps => &[Layer::Tokens, Layer::Sentences, Layer::Pos],
+            Layer::Entities => &[Layer::Tokens, Layer::Sentences, Layer::Pos, Layer::Deps],
             Layer::Time => &[Layer::Tokens, Layer::Sentences, Layer::Pos],
         }
     }
@@ -263,6 +269,17 @@ pub enum MentionForm {
     Nominal,
     /// A pronoun: "she", "its".
     Pronoun,
+}
+
+impl MentionForm {
+    /// The form as written in the output: "name", "nominal" or "pronoun".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MentionForm::Name => "name",
+            MentionForm::Nominal => "nominal",
+            MentionForm::Pronoun => "pronoun",
+        }
+    }
 }
 
 /// One mention of an entity in the text (entities stage).

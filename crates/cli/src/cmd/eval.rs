@@ -8,11 +8,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Run the pipeline over a gold file and write predictions for the matching scorer in
-/// ../shared/eval: score_ud.py for `ud`, score_time.py for `time`.
+/// ../shared/eval: score_ud.py for `ud`, score_ner.py for `ner`, score_time.py for `time`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// What to evaluate: ud (CoNLL-U gold) or time (JSON Lines records with id, dct, text).
-    #[arg(value_parser = ["ud", "time"])]
+    /// What to evaluate: ud (CoNLL-U gold), ner (JSON Lines records with id, text) or time
+    /// (JSON Lines records with id, dct, text).
+    #[arg(value_parser = ["ud", "ner", "time"])]
     pub task: String,
     /// The gold file: only its raw text (and, for time, its creation date) reaches the pipeline.
     pub gold: PathBuf,
@@ -31,6 +32,7 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match args.task.as_str() {
         "time" => time(&args),
+        "ner" => ner(&args),
         _ => ud(&args),
     }
 }
@@ -79,6 +81,32 @@ fn time(args: &Args) -> anyhow::Result<ExitCode> {
     let mut out = out::open(args.output.as_deref())?;
     for d in &docs {
         dateline::write_json(d, &opts, &mut out)?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Named-entity records: the name mentions (not descriptions or pronouns), flat, as
+/// score_ner.py reads them.
+fn ner(args: &Args) -> anyhow::Result<ExitCode> {
+    let pipeline =
+        Pipeline::new(&[Layer::Entities], args.models.as_deref()).context("loading models")?;
+    let mut docs = read_records(&args.gold, "published")?;
+    docs.par_iter_mut().for_each(|d| pipeline.run(d));
+    let mut out = out::open(args.output.as_deref())?;
+    for d in &docs {
+        let offsets = dateline::CharOffsets::new(&d.text);
+        let entities: Vec<serde_json::Value> = d
+            .mentions
+            .iter()
+            .filter(|m| m.form == dateline::MentionForm::Name)
+            .map(|m| serde_json::json!({"span": offsets.span(m.span), "type": m.kind.as_str()}))
+            .collect();
+        serde_json::to_writer(
+            &mut out,
+            &serde_json::json!({"id": d.id, "entities": entities}),
+        )?;
+        out.write_all(b"\n")?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)

@@ -24,8 +24,8 @@ pub struct Args {
     /// Input format: auto, text or jsonl.
     #[arg(long, default_value = "auto")]
     pub format: Format,
-    /// Layers to include, comma-separated: tokens, sentences, pos, deps, time.
-    #[arg(long, default_value = "tokens,sentences,pos,deps,time", value_parser = super::parse_layers)]
+    /// Layers to include, comma-separated: tokens, sentences, pos, deps, entities, time.
+    #[arg(long, default_value = "tokens,sentences,pos,deps,entities,time", value_parser = super::parse_layers)]
     pub layers: std::vec::Vec<Layer>,
     /// Publication date (YYYY-MM-DD) for records that give none; relative dates ("next
     /// month") are resolved against it. Without it, the article's dateline is tried.
@@ -37,7 +37,7 @@ pub struct Args {
     /// Worker threads (default: all cores).
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,
-    /// Load models from DIR (tagger.dlm, parser.dlm) instead of the embedded ones.
+    /// Load models from DIR (tagger.dlm, parser.dlm, ner.dlm) instead of the embedded ones.
     #[arg(long, value_name = "DIR")]
     pub models: Option<PathBuf>,
     /// Print no summary.

@@ -10,12 +10,13 @@ use std::process::ExitCode;
 /// header records the data checksum and the dev score.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Which model: tagger or parser.
-    #[arg(value_parser = ["tagger", "parser"])]
+    /// Which model: tagger, parser or ner.
+    #[arg(value_parser = ["tagger", "parser", "ner"])]
     pub model: String,
-    /// Directory of the Universal Dependencies data (EWT and GUM train and dev files).
-    #[arg(long, default_value = "../shared/data/ud", value_name = "DIR")]
-    pub data: PathBuf,
+    /// Directory of the training data: the UD English EWT and GUM files for tagger and parser
+    /// (default ../shared/data/ud), the entity sets for ner (default ../shared/data/ner).
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
     /// Where to write the model (default: models/<model>.dlm).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -28,45 +29,66 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let ud = |name: &str| args.data.join(name);
-    let train = vec![ud("en_ewt-ud-train.conllu"), ud("en_gum-ud-train.conllu")];
-    let dev = vec![ud("en_ewt-ud-dev.conllu"), ud("en_gum-ud-dev.conllu")];
-    for p in train.iter().chain(&dev) {
-        anyhow::ensure!(
-            p.exists(),
-            "{} not found: point --data at the directory holding the UD English EWT and GUM files",
-            p.display()
-        );
-    }
     let output = args
         .output
         .clone()
         .unwrap_or_else(|| PathBuf::from(format!("models/{}.dlm", args.model)));
     let model = match args.model.as_str() {
-        "tagger" => {
-            let mut opts = dateline_tag::TrainOptions {
-                train,
-                dev,
+        "ner" => {
+            let data = args
+                .data
+                .clone()
+                .unwrap_or_else(|| "../shared/data/ner".into());
+            let mut opts = dateline_entities::TrainOptions {
                 seed: args.seed,
                 ..Default::default()
             };
+            let name = |p: &PathBuf| p.file_name().map(|f| data.join(f)).unwrap_or_default();
+            opts.train = opts.train.iter().map(name).collect();
+            opts.dev = opts.dev.iter().map(name).collect();
+            check_exist(
+                opts.train.iter().chain(&opts.dev),
+                "the entity sets (gum-train.jsonl, ...)",
+            )?;
             if let Some(e) = args.epochs {
                 opts.epochs = e;
             }
-            dateline_tag::train(&opts)?
+            dateline_entities::train(&opts)?
         }
-        _ => {
-            let mut opts = dateline_parse::TrainOptions {
-                train,
-                dev,
-                seed: args.seed,
-                ..Default::default()
-            };
-            if let Some(e) = args.epochs {
-                opts.epochs = e;
+        "tagger" | "parser" => {
+            let data = args
+                .data
+                .clone()
+                .unwrap_or_else(|| "../shared/data/ud".into());
+            let ud = |name: &str| data.join(name);
+            let train = vec![ud("en_ewt-ud-train.conllu"), ud("en_gum-ud-train.conllu")];
+            let dev = vec![ud("en_ewt-ud-dev.conllu"), ud("en_gum-ud-dev.conllu")];
+            check_exist(train.iter().chain(&dev), "the UD English EWT and GUM files")?;
+            if args.model == "tagger" {
+                let mut opts = dateline_tag::TrainOptions {
+                    train,
+                    dev,
+                    seed: args.seed,
+                    ..Default::default()
+                };
+                if let Some(e) = args.epochs {
+                    opts.epochs = e;
+                }
+                dateline_tag::train(&opts)?
+            } else {
+                let mut opts = dateline_parse::TrainOptions {
+                    train,
+                    dev,
+                    seed: args.seed,
+                    ..Default::default()
+                };
+                if let Some(e) = args.epochs {
+                    opts.epochs = e;
+                }
+                dateline_parse::train(&opts)?
             }
-            dateline_parse::train(&opts)?
         }
+        other => anyhow::bail!("unknown model '{other}': valid models are tagger, parser, ner"),
     };
     model
         .save(&output)
@@ -78,4 +100,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         serde_json::Value::Object(model.header.dev_score.clone())
     );
     Ok(ExitCode::SUCCESS)
+}
+
+fn check_exist<'a>(paths: impl Iterator<Item = &'a PathBuf>, what: &str) -> anyhow::Result<()> {
+    for p in paths {
+        anyhow::ensure!(
+            p.exists(),
+            "{} not found: point --data at the directory holding {what}",
+            p.display()
+        );
+    }
+    Ok(())
 }
