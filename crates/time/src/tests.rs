@@ -104,7 +104,7 @@ fn patterns_against_a_fixed_dct() {
             "They met Friday morning.",
             &past,
             "Friday morning",
-            TIME,
+            DATE,
             "2025-03-07TMO",
         ),
         (
@@ -244,6 +244,99 @@ fn patterns_against_a_fixed_dct() {
             "2025-02-14",
         ),
     ];
+    let mut bad = Vec::new();
+    for (text, verbs, span, kind, value) in table {
+        let got = found(text, verbs, dct());
+        let want = (span.to_string(), *kind, value.to_string());
+        if !got.contains(&want) {
+            bad.push(format!("{text:?}: expected {want:?}, got {got:?}"));
+        }
+    }
+    assert!(bad.is_empty(), "\n{}", bad.join("\n"));
+}
+
+/// Rules of the second round: year choice near the DCT, weekday tense, narrative anchors.
+#[test]
+fn year_choice_weekday_tense_and_anchors() {
+    #[allow(clippy::type_complexity)]
+    let table: &[(&str, &[(&str, &'static str)], &str, TimexType, &str)] = &[
+        // A date just after the DCT in the past tense stays in this year.
+        (
+            "The offer was extended to March 20.",
+            &[("was", "VBD"), ("extended", "VBN")],
+            "March 20",
+            DATE,
+            "2025-03-20",
+        ),
+        // A date just before the DCT in the future tense too.
+        (
+            "The deadline will be Feb. 20.",
+            &[("will", "MD"), ("be", "VB")],
+            "Feb. 20",
+            DATE,
+            "2025-02-20",
+        ),
+        // Far enough, the tense still decides.
+        (
+            "The offer was extended to June 20.",
+            &[("was", "VBD"), ("extended", "VBN")],
+            "June 20",
+            DATE,
+            "2024-06-20",
+        ),
+        // A month: one month of slack.
+        (
+            "Sales fell in April.",
+            &[("fell", "VBD")],
+            "April",
+            DATE,
+            "2025-04",
+        ),
+        // An infinitive after the weekday belongs to another clause.
+        (
+            "Shares fell on Friday to close at $20.",
+            &[("fell", "VBD"), ("close", "VB")],
+            "Friday",
+            DATE,
+            "2025-03-07",
+        ),
+        // A participle without an auxiliary is past.
+        (
+            "They would appeal the decision, announced Wednesday.",
+            &[("would", "MD"), ("appeal", "VB"), ("announced", "VBN")],
+            "Wednesday",
+            DATE,
+            "2025-03-05",
+        ),
+        // A possessive weekday names a reported event.
+        (
+            "Investors will study Thursday's close.",
+            &[("will", "MD"), ("study", "VB")],
+            "Thursday",
+            DATE,
+            "2025-03-06",
+        ),
+        // "the previous Friday" counts back from the day just named.
+        (
+            "Stocks fell on Monday, March 3, down from the previous Friday.",
+            &[("fell", "VBD")],
+            "the previous Friday",
+            DATE,
+            "2025-02-28",
+        ),
+        (
+            "He arrived March 3, 2025, and left the following Thursday.",
+            &[("arrived", "VBD"), ("left", "VBD")],
+            "the following Thursday",
+            DATE,
+            "2025-03-06",
+        ),
+    ];
+    check(table);
+}
+
+#[allow(clippy::type_complexity)]
+fn check(table: &[(&str, &[(&str, &'static str)], &str, TimexType, &str)]) {
     let mut bad = Vec::new();
     for (text, verbs, span, kind, value) in table {
         let got = found(text, verbs, dct());
