@@ -198,7 +198,13 @@ impl<'a> Scan<'a> {
                             if p.gran == Gran::Day {
                                 self.last_day = Some(p);
                             }
-                            self.last_point = Some(p);
+                            // "a year earlier" compares with the period just named and does not
+                            // replace it: the next "year-earlier" is the same quarter again.
+                            let compared = (m.start..m.end)
+                                .any(|k| matches!(self.toks[k].lex, Lex::W(W::Ago | W::Earlier)));
+                            if !compared || p.gran == Gran::Day {
+                                self.last_point = Some(p);
+                            }
                         }
                         let span =
                             Span::new(self.toks[m.start].span.start, self.toks[m.end - 1].span.end);
@@ -1150,7 +1156,9 @@ impl<'a> Scan<'a> {
             return None;
         }
         // "$1.76 a year", "$500 million a year": a rate, not a duration.
-        if self.is(j, W::A) && j > self.s_start {
+        // ("$5 a year earlier" is a date.)
+        let compares = matches!(self.w(k + 1), Some(W::Ago | W::Earlier | W::Later));
+        if self.is(j, W::A) && j > self.s_start && !compares {
             let prev = self.word(j - 1).to_ascii_lowercase();
             if matches!(self.lex(j - 1), Lex::Num(..))
                 || matches!(

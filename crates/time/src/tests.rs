@@ -349,6 +349,17 @@ fn check(table: &[(&str, &[(&str, &'static str)], &str, TimexType, &str)]) {
 }
 
 #[test]
+fn a_year_earlier_keeps_the_quarter_it_compares_with() {
+    let got = found(
+        "Net rose in the third quarter from $5 a year earlier. Sales fell from $3 a year earlier.",
+        &[("rose", "VBD"), ("fell", "VBD")],
+        dct(),
+    );
+    let values: Vec<&str> = got.iter().map(|g| g.2.as_str()).collect();
+    assert_eq!(values, ["2024-Q3", "2023-Q3", "2023-Q3"], "{got:?}");
+}
+
+#[test]
 fn anchoring_inside_the_text() {
     let got = found(
         "The talks began on March 3, 2025. The next day the envoy left.",
