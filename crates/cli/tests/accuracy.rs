@@ -177,14 +177,15 @@ fn tempeval3_dev_time_expressions() {
 }
 
 /// Entity sets, scored on PER/ORG/LOC as the issue asks. Measured at commit (overall F1):
-/// uner_ewt-dev 0.6152, gum-dev 0.6627, wikigold-dev 0.6104.
+/// uner_ewt-dev 0.6478, gum-dev 0.7152, wikigold-dev 0.6992 (records of one `doc` run as one
+/// article).
 #[test]
 fn entity_dev_sets() {
     let Some(data) = shared_data() else { return };
     for (set, floor) in [
-        ("uner_ewt-dev", 0.60),
-        ("gum-dev", 0.65),
-        ("wikigold-dev", 0.60),
+        ("uner_ewt-dev", 0.63),
+        ("gum-dev", 0.70),
+        ("wikigold-dev", 0.68),
     ] {
         let gold = data.join("ner").join(format!("{set}.jsonl"));
         let Some(v) = score_types("ner", &gold, "score_ner.py", "PER,ORG,LOC") else {

@@ -21,6 +21,80 @@ pub(crate) struct WordInfo {
     pub xpos: u64,
     /// Gazetteer bits: `cat * 4 + position` (0 begin, 1 inside, 2 last, 3 unit).
     pub gaz: u64,
+    /// How the same word is written elsewhere in the document: bit 0 capitalised in the middle
+    /// of a sentence, bit 1 in lower case, bit 2 it occurs elsewhere at all.
+    pub doc: u64,
+    /// Case of the whole sentence: 0 mixed, 1 (nearly) all lower case, 2 (nearly) all capitals.
+    pub scase: u64,
+}
+
+/// How each word (by lower-cased hash) is written across one document: capitalised in the
+/// middle of a sentence, in lower case, in all. A real article gives this; the tagger uses it
+/// to tell a name at the start of a sentence ("Player said") from a common word.
+#[derive(Debug, Default)]
+pub(crate) struct DocStats {
+    counts: rustc_hash::FxHashMap<u64, [u32; 3]>,
+}
+
+/// Case class of one occurrence: 0 capitalised mid-sentence, 1 lower case, 2 other.
+fn case_class(form: &str, initial: bool) -> usize {
+    match form.chars().next() {
+        Some(c) if c.is_uppercase() && !initial => 0,
+        Some(c) if c.is_lowercase() => 1,
+        _ => 2,
+    }
+}
+
+impl DocStats {
+    /// Adds one sentence.
+    pub fn add<'a>(&mut self, forms: impl IntoIterator<Item = &'a str>) {
+        for (i, f) in forms.into_iter().enumerate() {
+            let c = self.counts.entry(Feat::hash_str(&lower(f))).or_default();
+            let k = case_class(f, i == 0);
+            if k < 2 {
+                c[k] += 1;
+            }
+            c[2] += 1;
+        }
+    }
+
+    /// The `doc` bits of word `form` (lower-cased hash `h`) at sentence position `i`, not
+    /// counting this occurrence.
+    fn bits(&self, h: u64, form: &str, i: usize) -> u64 {
+        let Some(c) = self.counts.get(&h) else {
+            return 0;
+        };
+        let mut c = *c;
+        let k = case_class(form, i == 0);
+        if k < 2 {
+            c[k] = c[k].saturating_sub(1);
+        }
+        c[2] = c[2].saturating_sub(1);
+        (c[0] > 0) as u64 | ((c[1] > 0) as u64) << 1 | ((c[2] > 0) as u64) << 2
+    }
+}
+
+/// Case class of a sentence from its words' flags.
+fn sentence_case(out: &[WordInfo], forms: &[&str]) -> u64 {
+    let (mut up, mut low, mut n) = (0, 0, 0);
+    for (w, f) in out.iter().zip(forms) {
+        if f.chars().count() < 2 || w.flags & 32 != 0 {
+            continue;
+        }
+        n += 1;
+        if w.flags & 2 != 0 {
+            up += 1;
+        } else if w.flags & 1 == 0 {
+            low += 1;
+        }
+    }
+    if n >= 3 && up * 10 >= n * 8 {
+        2
+    } else if n >= 3 && low == n {
+        1
+    } else {
+        0
+    }
 }
 
 const PAD: u64 = 0x0f1e_2d3c_4b5a_6978;
@@ -115,6 +189,7 @@ pub(crate) fn sentence_infos(
     forms: &[&str],
     tags: &[(&str, &str)],
     gaz: &Gazetteer,
+    stats: &DocStats,
     s: &mut Scratch,
     out: &mut Vec<WordInfo>,
 ) {
@@ -143,8 +218,12 @@ pub(crate) fn sentence_infos(
             upos: Feat::hash_str(u),
             xpos: Feat::hash_str(x),
             gaz: 0,
+            doc: stats.bits(lower_h, form, k),
+            scase: 0,
         });
     }
+    let sc = sentence_case(out, forms);
+    out.iter_mut().for_each(|w| w.scase = sc);
     gaz.matches(&s.lower, &s.exact, &mut s.matches);
     for m in &s.matches {
         let cat = gaz.entry(m.entry).cat as u64;
@@ -177,6 +256,8 @@ impl WordInfo {
             upos: PAD ^ k,
             xpos: PAD ^ k,
             gaz: 1 << 63,
+            doc: 8,
+            scase: 3,
         }
     }
 }
@@ -252,4 +333,12 @@ pub(crate) fn extract(words: &[WordInfo], i: usize, p1: u64, p2: u64, out: &mut 
     out.push(f(53).int(m1.gaz).done());
     out.push(f(54).int(n1.gaz).done());
     out.push(f(55).int(w.gaz).int(w.flags & 1).done());
+    // The same words elsewhere in the document, and the case of the sentence.
+    let first = (i == 0) as u64;
+    out.push(f(60).int(w.doc).int(w.flags & 3).int(first).done());
+    out.push(f(61).int(w.doc).hash(w.xpos).done());
+    out.push(f(62).int(m1.doc).int(w.doc).int(n1.doc).done());
+    out.push(f(63).int(w.scase).int(w.flags & 3).done());
+    out.push(f(64).int(w.scase).hash(w.lower).done());
+    out.push(f(65).int(w.scase).int(w.gaz).done());
 }

@@ -62,6 +62,7 @@ mod coref;
 mod features;
 mod gazetteer;
 mod recognizer;
+mod spans;
 mod tagger;
 mod train;
 
@@ -111,4 +112,4 @@ pub enum Error {
 pub type Result<T> = std::result::Result<T, Error>;
 
 /// The feature set this build extracts; a model trained with another is refused.
-pub const FEATURES: &str = "ner-v1";
+pub const FEATURES: &str = "ner-v2";

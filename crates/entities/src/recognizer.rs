@@ -3,8 +3,9 @@
 
 use crate::attrs::{self, View};
 use crate::coref::{self, Found};
-use crate::features::{sentence_infos, Scratch, WordInfo};
+use crate::features::{sentence_infos, DocStats, Scratch, WordInfo};
 use crate::gazetteer::{self, Cat};
+use crate::spans::{classify, span_features, NONE};
 use crate::tagger::{decode, spans, TYPES};
 use crate::{Error, Result, FEATURES};
 use dateline_document::{Document, Entity, EntityType, Mention};
@@ -15,6 +16,8 @@ use dateline_learn::{Header, ModelFile, Weights};
 #[derive(Debug)]
 pub struct Recognizer {
     weights: Weights,
+    /// The span typer (see `spans.rs`).
+    typer: Weights,
     header: Header,
 }
 
@@ -40,6 +43,9 @@ impl Recognizer {
         }
         let weights = Weights::from_bytes(model.section("weights", name)?)
             .ok_or_else(|| bad("weights section is malformed".into()))?;
+        let typer = Weights::from_bytes(model.section("spans", name)?)
+            .filter(|w| w.n_classes() == crate::spans::N_CLASSES)
+            .ok_or_else(|| bad("spans section is malformed".into()))?;
         let types = String::from_utf8_lossy(model.section("types", name)?).into_owned();
         let want: Vec<&str> = TYPES.iter().map(|t| t.as_str()).collect();
         if types.lines().collect::<Vec<_>>() != want
@@ -51,6 +57,7 @@ impl Recognizer {
         let _ = gazetteer::shared();
         Ok(Recognizer {
             weights,
+            typer,
             header: model.header.clone(),
         })
     }
@@ -74,17 +81,26 @@ impl Recognizer {
         let mut found: Vec<Found> = Vec::new();
         let mut forms: Vec<&str> = Vec::new();
         let mut tags: Vec<(&str, &str)> = Vec::new();
+        let ok = |i: usize| {
+            let w = &doc.words[i];
+            w.span.end <= doc.text.len()
+                && doc.text.is_char_boundary(w.span.start)
+                && doc.text.is_char_boundary(w.span.end)
+                && w.span.start <= w.span.end
+        };
+        let mut stats = DocStats::default();
+        for s in &doc.sentences {
+            let (start, end) = (s.words.start.min(n), s.words.end.min(n));
+            if start < end && (start..end).all(ok) {
+                stats.add((start..end).map(|i| doc.word_text(i)));
+            }
+        }
+        // Pass 1: the tagger's spans, fixed by the gazetteers, sentence by sentence.
+        let mut work: Vec<SentenceWork> = Vec::new();
         for (si, s) in doc.sentences.iter().enumerate() {
             let start = s.words.start.min(n);
             let end = s.words.end.min(n).max(start);
-            if start == end
-                || doc.words[start..end].iter().any(|w| {
-                    w.span.end > doc.text.len()
-                        || !doc.text.is_char_boundary(w.span.start)
-                        || !doc.text.is_char_boundary(w.span.end)
-                        || w.span.start > w.span.end
-                })
-            {
+            if start == end || !(start..end).all(ok) {
                 continue;
             }
             forms.clear();
@@ -95,17 +111,30 @@ impl Recognizer {
                     tags.push((doc.pos[i].upos.as_str(), doc.pos[i].xpos));
                 }
             }
-            sentence_infos(&forms, &tags, gaz, &mut scratch, &mut infos);
+            sentence_infos(&forms, &tags, gaz, &stats, &mut scratch, &mut infos);
             let mut sent_spans: Vec<(usize, usize, EntityType)> = Vec::new();
             if self.weights.n_classes() > 0 {
                 decode(&self.weights, &infos, &mut labels, &mut scratch);
                 for (a, b, t) in spans(&labels) {
-                    sent_spans.push((a, b, TYPES[t]));
+                    span_features(
+                        &infos,
+                        &scratch.lower,
+                        &scratch.exact,
+                        gaz,
+                        a,
+                        b,
+                        t,
+                        &mut scratch.feats,
+                    );
+                    let t = classify(&self.typer, &scratch.feats, &mut scratch.scores);
+                    if t != NONE {
+                        sent_spans.push((a, b, TYPES[t]));
+                    }
                 }
             }
-            let lower = std::mem::take(&mut scratch.lower);
-            let exact = std::mem::take(&mut scratch.exact);
-            let matches = std::mem::take(&mut scratch.matches);
+            let lower = scratch.lower.clone();
+            let exact = scratch.exact.clone();
+            let matches = scratch.matches.clone();
             gazetteer_names(&forms, &tags, &matches, gaz, &mut sent_spans);
             split_place_person(&matches, gaz, &mut sent_spans);
             // A span that is only a nationality is NORP whatever the tagger said; one that is
@@ -127,6 +156,37 @@ impl Recognizer {
                 });
                 !all_title
             });
+            work.push(SentenceWork {
+                si,
+                start,
+                end,
+                lower,
+                exact,
+                matches,
+                spans: sent_spans,
+            });
+        }
+        // The same name is one thing throughout an article.
+        vote(doc, &mut work);
+        // Pass 2: types refined, titles and countries, descriptions and pronouns.
+        for w in work {
+            let SentenceWork {
+                si,
+                start,
+                end,
+                lower,
+                exact,
+                matches,
+                spans: mut sent_spans,
+            } = w;
+            forms.clear();
+            tags.clear();
+            for i in start..end {
+                forms.push(doc.word_text(i));
+                if has_pos {
+                    tags.push((doc.pos[i].upos.as_str(), doc.pos[i].xpos));
+                }
+            }
             // Nationality and group words the tagger left out become NORP mentions.
             for m in &matches {
                 let e = gaz.entry(m.entry);
@@ -215,9 +275,6 @@ impl Recognizer {
             }
             // Descriptions and pronouns are found by the coreference step, sentence by sentence.
             coref::candidates(&view, si, end - start, &mut found);
-            scratch.lower = lower;
-            scratch.exact = exact;
-            scratch.matches = matches;
         }
         coref::resolve(doc, found)
     }
@@ -312,4 +369,123 @@ fn split_place_person(
 /// Capitalised word that could continue a name.
 fn is_name_like(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// One sentence between the two passes of [`Recognizer::recognize`].
+struct SentenceWork {
+    si: usize,
+    /// First word of the sentence (document-relative).
+    start: usize,
+    end: usize,
+    lower: Vec<u64>,
+    exact: Vec<u64>,
+    matches: Vec<crate::gazetteer::Match>,
+    /// Sentence-relative spans with their types.
+    spans: Vec<(usize, usize, EntityType)>,
+}
+
+/// The name types a document-level vote may change.
+fn votes(kind: EntityType) -> Option<usize> {
+    match kind {
+        EntityType::PER => Some(0),
+        EntityType::ORG => Some(1),
+        EntityType::LOC | EntityType::GPE => Some(2),
+        EntityType::MISC => Some(3),
+        EntityType::NORP => None,
+    }
+}
+
+/// One name, one type within an article:
+///
+/// - every mention of the same name (same words, any case) takes the type most of its
+///   mentions have (a tie changes nothing);
+/// - a one-word name that is the last word of a longer person's name in the article
+///   ("Joshua Norton" ... "Norton") is that person, and so is such a word the tagger left
+///   out when it is capitalised in the middle of a sentence;
+/// - a name of two or more capitalised words the tagger found somewhere is found everywhere.
+fn vote(doc: &Document, work: &mut [SentenceWork]) {
+    use rustc_hash::FxHashMap;
+    let mut counts: FxHashMap<&[u64], [u32; 4]> = FxHashMap::default();
+    let mut surnames: rustc_hash::FxHashSet<u64> = Default::default();
+    for w in work.iter() {
+        for &(a, b, kind) in &w.spans {
+            if let Some(t) = votes(kind) {
+                counts.entry(&w.lower[a..b]).or_default()[t] += 1;
+                if t == 0 && b - a >= 2 {
+                    surnames.insert(w.lower[b - 1]);
+                }
+            }
+        }
+    }
+    let winner = |c: &[u32; 4]| -> Option<usize> {
+        let max = *c.iter().max()?;
+        let mut best = c.iter().enumerate().filter(|(_, &x)| x == max);
+        let (t, _) = best.next()?;
+        best.next().is_none().then_some(t)
+    };
+    const KINDS: [EntityType; 4] = [
+        EntityType::PER,
+        EntityType::ORG,
+        EntityType::LOC,
+        EntityType::MISC,
+    ];
+    let decided: FxHashMap<Vec<u64>, EntityType> = counts
+        .iter()
+        .filter_map(|(k, c)| winner(c).map(|t| (k.to_vec(), KINDS[t])))
+        .collect();
+    let capital = |i: usize| {
+        doc.word_text(i)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    };
+    for w in work.iter_mut() {
+        for sp in w.spans.iter_mut() {
+            let Some(t) = votes(sp.2) else { continue };
+            let key = &w.lower[sp.0..sp.1];
+            if sp.1 - sp.0 == 1 && t != 0 && surnames.contains(&key[0]) {
+                sp.2 = EntityType::PER;
+            } else if let Some(&k) = decided.get(key) {
+                if votes(k) != Some(t) {
+                    sp.2 = k;
+                }
+            }
+        }
+        // Names the tagger left out here but found elsewhere.
+        let n = w.end - w.start;
+        let mut extra = Vec::new();
+        let free = |a: usize, b: usize, spans: &[(usize, usize, EntityType)]| {
+            !spans.iter().any(|&(s, e, _)| s < b && a < e)
+        };
+        for a in 0..n {
+            if !capital(w.start + a) {
+                continue;
+            }
+            // Longest known multi-word name starting here.
+            let mut found = None;
+            for b in (a + 2..=n.min(a + 6)).rev() {
+                if !(a..b).all(|k| capital(w.start + k) || w.lower[k] == w.lower[k]) {
+                    continue;
+                }
+                if !capital(w.start + b - 1) {
+                    continue;
+                }
+                if let Some(&k) = decided.get(&w.lower[a..b]) {
+                    found = Some((a, b, k));
+                    break;
+                }
+            }
+            if let Some((a, b, k)) = found {
+                if free(a, b, &w.spans) && free(a, b, &extra) {
+                    extra.push((a, b, k));
+                }
+            } else if a > 0 && surnames.contains(&w.lower[a]) && free(a, a + 1, &w.spans) {
+                let next_cap = a + 1 < n && capital(w.start + a + 1);
+                if !next_cap && free(a, a + 1, &extra) {
+                    extra.push((a, a + 1, EntityType::PER));
+                }
+            }
+        }
+        w.spans.extend(extra);
+    }
 }

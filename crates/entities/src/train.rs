@@ -1,10 +1,11 @@
 //! `dateline train ner`: learn the mention tagger from the entity sets in `../shared/data/ner`.
 
-use crate::features::{extract, sentence_infos, Scratch, WordInfo};
+use crate::features::{extract, sentence_infos, DocStats, Scratch, WordInfo};
 use crate::gazetteer;
+use crate::spans::{classify, span_features, NONE};
 use crate::tagger::{best_valid, decode, labels_of, spans, N_LABELS, START, TYPES};
 use crate::{Error, Result, FEATURES};
-use dateline_learn::{checksum_files, Header, ModelFile, Rng, Trainer, Weights};
+use dateline_learn::{checksum_files, Feat, Header, ModelFile, Rng, Trainer, Weights};
 use std::path::{Path, PathBuf};
 
 /// What to train on and how.
@@ -22,6 +23,13 @@ pub struct TrainOptions {
     pub prune: f32,
     /// The shipped tagger, used to tag the training sentences as the pipeline tags at run time.
     pub tagger: PathBuf,
+    /// Epochs of the two jackknife taggers that find the span typer's training spans.
+    pub jackknife_epochs: u32,
+    /// Most epochs of the span typer; the best on dev is kept.
+    pub typer_epochs: u32,
+    /// Every `case_every`-th training sentence is also added in lower case, and the one after
+    /// it in capitals (web text writes names both ways); 0 turns this off.
+    pub case_every: usize,
 }
 
 impl Default for TrainOptions {
@@ -43,12 +51,17 @@ impl Default for TrainOptions {
             seed: 1,
             prune: 0.5,
             tagger: PathBuf::from("models/tagger.dlm"),
+            case_every: 10,
+            jackknife_epochs: 3,
+            typer_epochs: 8,
         }
     }
 }
 
 /// One training or dev sentence: gold words, predicted tags, gold spans over the words.
 pub(crate) struct Sentence {
+    /// The document the sentence belongs to (the record's `doc`, else its `id`).
+    pub doc: String,
     pub forms: Vec<String>,
     pub tags: Vec<(&'static str, &'static str)>,
     pub gold: Vec<(usize, usize, usize)>,
@@ -109,22 +122,85 @@ pub(crate) fn read_ner(path: &Path, tagger: &dateline_tag::Tagger) -> Result<Vec
                 }
             }
         }
-        let refs: Vec<&str> = forms.iter().map(String::as_str).collect();
-        let tags = tagger
-            .tag_words(&refs)
-            .into_iter()
-            .map(|(u, x)| (u.as_str(), x))
-            .collect();
-        out.push(Sentence { forms, tags, gold });
+        let doc = r["doc"]
+            .as_str()
+            .or(r["id"].as_str())
+            .unwrap_or("")
+            .to_string();
+        out.push(sentence(doc, forms, gold, tagger));
     }
     Ok(out)
 }
 
-fn infos_of(s: &Sentence, scratch: &mut Scratch) -> Vec<WordInfo> {
-    let forms: Vec<&str> = s.forms.iter().map(String::as_str).collect();
+fn sentence(
+    doc: String,
+    forms: Vec<String>,
+    gold: Vec<(usize, usize, usize)>,
+    tagger: &dateline_tag::Tagger,
+) -> Sentence {
+    let refs: Vec<&str> = forms.iter().map(String::as_str).collect();
+    let tags = tagger
+        .tag_words(&refs)
+        .into_iter()
+        .map(|(u, x)| (u.as_str(), x))
+        .collect();
+    Sentence {
+        doc,
+        forms,
+        tags,
+        gold,
+    }
+}
+
+/// Lower-case and all-capitals copies of some sentences, each set in its own document.
+fn case_copies(sents: &[Sentence], every: usize, tagger: &dateline_tag::Tagger) -> Vec<Sentence> {
     let mut out = Vec::new();
-    sentence_infos(&forms, &s.tags, gazetteer::shared(), scratch, &mut out);
+    if every == 0 {
+        return out;
+    }
+    for (k, s) in sents.iter().enumerate() {
+        let (suffix, f): (&str, fn(&str) -> String) = match k % every {
+            0 => ("#lower", |w| w.to_lowercase()),
+            1 => ("#upper", |w| w.to_uppercase()),
+            _ => continue,
+        };
+        let forms = s.forms.iter().map(|w| f(w)).collect();
+        out.push(sentence(
+            format!("{}{suffix}", s.doc),
+            forms,
+            s.gold.clone(),
+            tagger,
+        ));
+    }
     out
+}
+
+/// Word infos of every sentence, with the document statistics of its document.
+fn infos_of(sents: &[Sentence], scratch: &mut Scratch) -> Vec<Vec<WordInfo>> {
+    let mut by_doc: rustc_hash::FxHashMap<&str, DocStats> = Default::default();
+    for s in sents {
+        by_doc
+            .entry(s.doc.as_str())
+            .or_default()
+            .add(s.forms.iter().map(String::as_str));
+    }
+    sents
+        .iter()
+        .map(|s| {
+            let forms: Vec<&str> = s.forms.iter().map(String::as_str).collect();
+            let mut out = Vec::new();
+            let stats = &by_doc[s.doc.as_str()];
+            sentence_infos(
+                &forms,
+                &s.tags,
+                gazetteer::shared(),
+                stats,
+                scratch,
+                &mut out,
+            );
+            out
+        })
+        .collect()
 }
 
 /// Per-type (tp, predicted, gold) counts over PER, ORG, LOC.
@@ -148,13 +224,58 @@ impl Counts {
     }
 }
 
-fn score(weights: &Weights, sents: &[Sentence], infos: &[Vec<WordInfo>]) -> Counts {
-    let mut c = Counts::default();
+/// The spans a tagger finds in each sentence, retyped (or dropped) by the span typer if given.
+fn predict(
+    weights: &Weights,
+    typer: Option<&Weights>,
+    infos: &[Vec<WordInfo>],
+) -> Vec<Vec<(usize, usize, usize)>> {
     let mut s = Scratch::default();
     let mut labels = Vec::new();
-    for (sent, inf) in sents.iter().zip(infos) {
-        decode(weights, inf, &mut labels, &mut s);
-        let pred = spans(&labels);
+    let mut feats = Vec::new();
+    let mut scores = Vec::new();
+    infos
+        .iter()
+        .map(|inf| {
+            decode(weights, inf, &mut labels, &mut s);
+            let mut sp = spans(&labels);
+            if let Some(typer) = typer {
+                let (lower, exact) = hashes(inf);
+                sp.retain_mut(|x| {
+                    span_features(
+                        inf,
+                        &lower,
+                        &exact,
+                        gazetteer::shared(),
+                        x.0,
+                        x.1,
+                        x.2,
+                        &mut feats,
+                    );
+                    x.2 = classify(typer, &feats, &mut scores);
+                    x.2 != NONE
+                });
+            }
+            sp
+        })
+        .collect()
+}
+
+fn hashes(inf: &[WordInfo]) -> (Vec<u64>, Vec<u64>) {
+    (
+        inf.iter().map(|w| w.lower).collect(),
+        inf.iter().map(|w| w.form).collect(),
+    )
+}
+
+fn score(
+    weights: &Weights,
+    typer: Option<&Weights>,
+    sents: &[Sentence],
+    infos: &[Vec<WordInfo>],
+) -> Counts {
+    let mut c = Counts::default();
+    for (sent, pred) in sents.iter().zip(predict(weights, typer, infos)) {
         for &(a, b, t) in &pred {
             if t < 3 {
                 c.0[t][1] += 1;
@@ -185,6 +306,8 @@ pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
     for p in &opts.train {
         train.extend(read_ner(p, &tagger)?);
     }
+    let copies = case_copies(&train, opts.case_every, &tagger);
+    train.extend(copies);
     let mut dev = Vec::new();
     for p in &opts.dev {
         dev.push((p.clone(), read_ner(p, &tagger)?));
@@ -195,50 +318,52 @@ pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
         dev.len()
     );
     let mut scratch = Scratch::default();
-    let train_infos: Vec<Vec<WordInfo>> = train.iter().map(|s| infos_of(s, &mut scratch)).collect();
+    let train_infos = infos_of(&train, &mut scratch);
     let train_gold: Vec<Vec<usize>> = train
         .iter()
         .map(|s| labels_of(s.forms.len(), &s.gold))
         .collect();
-    let dev_infos: Vec<Vec<Vec<WordInfo>>> = dev
-        .iter()
-        .map(|(_, d)| d.iter().map(|s| infos_of(s, &mut scratch)).collect())
-        .collect();
+    let dev_infos: Vec<Vec<Vec<WordInfo>>> =
+        dev.iter().map(|(_, d)| infos_of(d, &mut scratch)).collect();
+
+    // Jackknife: the spans that a tagger trained on the other half of the documents finds,
+    // for training the span typer.
+    let fold = |s: &Sentence| (Feat::hash_str(&s.doc) & 1) as usize;
+    let mut cands: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); train.len()];
+    for k in 0..2 {
+        let mut t = Trainer::new(N_LABELS);
+        let mut rng = Rng::new(opts.seed + 1 + k as u64);
+        let mut order: Vec<usize> = (0..train.len()).filter(|&i| fold(&train[i]) != k).collect();
+        for _ in 0..opts.jackknife_epochs {
+            tagger_epoch(&mut t, &mut rng, &mut order, &train_infos, &train_gold);
+        }
+        let w = t.average();
+        let held: Vec<usize> = (0..train.len()).filter(|&i| fold(&train[i]) == k).collect();
+        let inf: Vec<Vec<WordInfo>> = held.iter().map(|&i| train_infos[i].clone()).collect();
+        for (i, sp) in held.iter().zip(predict(&w, None, &inf)) {
+            cands[*i] = sp;
+        }
+    }
+    eprintln!("ner: jackknifed candidate spans for the span typer");
 
     let mut trainer = Trainer::new(N_LABELS);
     let mut rng = Rng::new(opts.seed);
     let mut order: Vec<usize> = (0..train.len()).collect();
     let mut best: Option<(f64, u32, Weights)> = None;
-    let mut feats = Vec::new();
-    let mut scores = vec![0f32; N_LABELS];
     for epoch in 1..=opts.epochs {
         let started = std::time::Instant::now();
-        rng.shuffle(&mut order);
-        let (mut right, mut total) = (0usize, 0usize);
-        for &si in &order {
-            let ws = &train_infos[si];
-            let g = &train_gold[si];
-            let (mut p1, mut p2) = (START[0], START[1]);
-            let mut prev = None;
-            for (i, &gold) in g.iter().enumerate() {
-                extract(ws, i, p1, p2, &mut feats);
-                scores.iter_mut().for_each(|x| *x = 0.0);
-                trainer.scores(&feats, &mut scores);
-                let guess = best_valid(&scores, prev, i + 1 == ws.len());
-                trainer.update(&feats, gold, guess);
-                trainer.tick();
-                right += (guess == gold) as usize;
-                total += 1;
-                prev = Some(guess);
-                p2 = p1;
-                p1 = guess as u64;
-            }
-        }
+        let (right, total) = tagger_epoch(
+            &mut trainer,
+            &mut rng,
+            &mut order,
+            &train_infos,
+            &train_gold,
+        );
         let weights = trainer.average();
         let f1s: Vec<f64> = dev
             .iter()
             .zip(&dev_infos)
-            .map(|((_, d), inf)| score(&weights, d, inf).f1(None))
+            .map(|((_, d), inf)| score(&weights, None, d, inf).f1(None))
             .collect();
         let mean = f1s.iter().sum::<f64>() / f1s.len().max(1) as f64;
         eprintln!(
@@ -262,9 +387,18 @@ pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
     };
     let rows = weights.rows();
     weights.prune(opts.prune);
+    let typer = train_typer(
+        opts,
+        &train,
+        &train_infos,
+        &cands,
+        &weights,
+        &dev,
+        &dev_infos,
+    );
     let mut dev_score = serde_json::Map::new();
     for ((p, d), inf) in dev.iter().zip(&dev_infos) {
-        let c = score(&weights, d, inf);
+        let c = score(&weights, Some(&typer), d, inf);
         let name = p
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -296,6 +430,109 @@ pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
         sections: vec![
             ("weights".into(), weights.to_bytes()),
             ("types".into(), labels.into_bytes()),
+            ("spans".into(), typer.to_bytes()),
         ],
     })
+}
+
+/// One epoch of the tagger over the sentences in `order` (shuffled first); returns (right,
+/// total) labels.
+fn tagger_epoch(
+    trainer: &mut Trainer,
+    rng: &mut Rng,
+    order: &mut [usize],
+    infos: &[Vec<WordInfo>],
+    gold: &[Vec<usize>],
+) -> (usize, usize) {
+    let mut feats = Vec::new();
+    let mut scores = vec![0f32; N_LABELS];
+    rng.shuffle(order);
+    let (mut right, mut total) = (0usize, 0usize);
+    for &si in order.iter() {
+        let ws = &infos[si];
+        let (mut p1, mut p2) = (START[0], START[1]);
+        let mut prev = None;
+        for (i, &g) in gold[si].iter().enumerate() {
+            extract(ws, i, p1, p2, &mut feats);
+            scores.iter_mut().for_each(|x| *x = 0.0);
+            trainer.scores(&feats, &mut scores);
+            let guess = best_valid(&scores, prev, i + 1 == ws.len());
+            trainer.update(&feats, g, guess);
+            trainer.tick();
+            right += (guess == g) as usize;
+            total += 1;
+            prev = Some(guess);
+            p2 = p1;
+            p1 = guess as u64;
+        }
+    }
+    (right, total)
+}
+
+/// Trains the span typer on the jackknifed spans (a span that is not exactly a gold name is
+/// "no name") and the gold spans; keeps the epoch with the best dev mean F1 together with
+/// `tagger`.
+#[allow(clippy::too_many_arguments)]
+fn train_typer(
+    opts: &TrainOptions,
+    train: &[Sentence],
+    infos: &[Vec<WordInfo>],
+    cands: &[Vec<(usize, usize, usize)>],
+    tagger: &Weights,
+    dev: &[(PathBuf, Vec<Sentence>)],
+    dev_infos: &[Vec<Vec<WordInfo>>],
+) -> Weights {
+    let gaz = gazetteer::shared();
+    // (sentence, start, end, tagger type, truth)
+    let mut inst: Vec<(usize, usize, usize, usize, usize)> = Vec::new();
+    for (si, s) in train.iter().enumerate() {
+        for &(a, b, t) in &cands[si] {
+            let truth = s
+                .gold
+                .iter()
+                .find(|g| g.0 == a && g.1 == b)
+                .map_or(NONE, |g| g.2);
+            inst.push((si, a, b, t, truth));
+        }
+        for &(a, b, g) in &s.gold {
+            if !cands[si].iter().any(|c| c.0 == a && c.1 == b) {
+                inst.push((si, a, b, NONE, g));
+            }
+        }
+    }
+    let hashes: Vec<(Vec<u64>, Vec<u64>)> = infos.iter().map(|i| hashes(i)).collect();
+    let mut trainer = Trainer::new(crate::spans::N_CLASSES);
+    let mut rng = Rng::new(opts.seed + 7);
+    let mut feats = Vec::new();
+    let mut best: Option<(f64, Weights)> = None;
+    for epoch in 1..=opts.typer_epochs {
+        rng.shuffle(&mut inst);
+        let mut right = 0;
+        for &(si, a, b, t, truth) in &inst {
+            let (l, x) = &hashes[si];
+            span_features(&infos[si], l, x, gaz, a, b, t, &mut feats);
+            right += (trainer.learn(&feats, truth) == truth) as usize;
+        }
+        let w = trainer.average();
+        let f1s: Vec<f64> = dev
+            .iter()
+            .zip(dev_infos)
+            .map(|((_, d), inf)| score(tagger, Some(&w), d, inf).f1(None))
+            .collect();
+        let mean = f1s.iter().sum::<f64>() / f1s.len().max(1) as f64;
+        eprintln!(
+            "ner: typer epoch {epoch}: train {:.4}, dev F1 {} mean {mean:.4}",
+            right as f64 / inst.len().max(1) as f64,
+            f1s.iter()
+                .map(|f| format!("{f:.4}"))
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+        if best.as_ref().is_none_or(|b| mean > b.0) {
+            best = Some((mean, w));
+        }
+    }
+    let mut w = best.map(|b| b.1).unwrap_or_else(|| trainer.average());
+    w.prune(opts.prune);
+    w
 }

@@ -8,12 +8,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Run the pipeline over a gold file and write predictions for the matching scorer in
-/// ../shared/eval: score_ud.py for `ud`, score_ner.py for `ner`, score_time.py for `time`.
+/// ../shared/eval: score_ud.py for `ud`, score_ner.py for `ner`, score_time.py for `time`,
+/// score_quotes.py for `quotes`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// What to evaluate: ud (CoNLL-U gold), ner (JSON Lines records with id, text) or time
-    /// (JSON Lines records with id, dct, text).
-    #[arg(value_parser = ["ud", "ner", "time"])]
+    /// What to evaluate: ud (CoNLL-U gold), ner (JSON Lines records with id, text), time
+    /// (JSON Lines records with id, dct, text) or quotes (JSON Lines records with id, text).
+    #[arg(value_parser = ["ud", "ner", "time", "quotes"])]
     pub task: String,
     /// The gold file: only its raw text (and, for time, its creation date) reaches the pipeline.
     pub gold: PathBuf,
@@ -33,6 +34,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match args.task.as_str() {
         "time" => time(&args),
         "ner" => ner(&args),
+        "quotes" => quotes(&args),
         _ => ud(&args),
     }
 }
@@ -88,24 +90,111 @@ fn time(args: &Args) -> anyhow::Result<ExitCode> {
 
 /// Named-entity records: the name mentions (not descriptions or pronouns), flat, as
 /// score_ner.py reads them.
+///
+/// Records that share a `doc` field are sentences of one article: they are run as one
+/// document (joined by blank lines, in file order), as the pipeline runs a real article, and
+/// the mentions are given back to each record.
 fn ner(args: &Args) -> anyhow::Result<ExitCode> {
     let pipeline =
         Pipeline::new(&[Layer::Entities], args.models.as_deref()).context("loading models")?;
+    let text = std::fs::read_to_string(&args.gold)
+        .with_context(|| format!("reading {}", args.gold.display()))?;
+    // (id, text) per record, and the records of each document.
+    let mut records: Vec<(String, String)> = Vec::new();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut group_of: std::collections::HashMap<String, usize> = Default::default();
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let v: serde_json::Value = serde_json::from_str(line)
+            .with_context(|| format!("{}:{}: not JSON", args.gold.display(), n + 1))?;
+        let field = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_string);
+        let (Some(id), Some(body)) = (field("id"), field("text")) else {
+            anyhow::bail!(
+                "{}:{}: a gold record needs \"id\" and \"text\"",
+                args.gold.display(),
+                n + 1
+            );
+        };
+        let doc = field("doc").unwrap_or_else(|| id.clone());
+        let g = *group_of.entry(doc).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[g].push(records.len());
+        records.push((id, body));
+    }
+    // One Document per group; the byte range of each record in it.
+    let mut docs: Vec<(Document, Vec<(usize, std::ops::Range<usize>)>)> = groups
+        .iter()
+        .map(|g| {
+            let mut body = String::new();
+            let mut ranges = Vec::new();
+            for &r in g {
+                if !body.is_empty() {
+                    body.push_str("\n\n");
+                }
+                let start = body.len();
+                body.push_str(&records[r].1);
+                ranges.push((r, start..body.len()));
+            }
+            (Document::new(records[g[0]].0.clone(), body), ranges)
+        })
+        .collect();
+    docs.par_iter_mut().for_each(|(d, _)| pipeline.run(d));
+    let mut per_record: Vec<Vec<serde_json::Value>> = vec![Vec::new(); records.len()];
+    for (d, ranges) in &docs {
+        for (r, range) in ranges {
+            let offsets = dateline::CharOffsets::new(&records[*r].1);
+            for m in d.mentions.iter().filter(|m| {
+                m.form == dateline::MentionForm::Name
+                    && m.span.start >= range.start
+                    && m.span.end <= range.end
+            }) {
+                let span = dateline::Span::new(m.span.start - range.start, m.span.end - range.start);
+                per_record[*r].push(
+                    serde_json::json!({"span": offsets.span(span), "type": m.kind.as_str()}),
+                );
+            }
+        }
+    }
+    let mut out = out::open(args.output.as_deref())?;
+    for ((id, _), entities) in records.iter().zip(per_record) {
+        serde_json::to_writer(
+            &mut out,
+            &serde_json::json!({"id": id, "entities": entities}),
+        )?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Quotation records: content, local speaker, speaker name and kind per quote, as
+/// score_quotes.py reads them.
+fn quotes(args: &Args) -> anyhow::Result<ExitCode> {
+    let pipeline =
+        Pipeline::new(&[Layer::Quotes], args.models.as_deref()).context("loading models")?;
     let mut docs = read_records(&args.gold, "published")?;
     docs.par_iter_mut().for_each(|d| pipeline.run(d));
     let mut out = out::open(args.output.as_deref())?;
     for d in &docs {
         let offsets = dateline::CharOffsets::new(&d.text);
-        let entities: Vec<serde_json::Value> = d
-            .mentions
+        let quotes: Vec<serde_json::Value> = d
+            .quotes
             .iter()
-            .filter(|m| m.form == dateline::MentionForm::Name)
-            .map(|m| serde_json::json!({"span": offsets.span(m.span), "type": m.kind.as_str()}))
+            .map(|q| {
+                serde_json::json!({
+                    "content": offsets.span(q.content),
+                    "speaker": q.speaker.map(|s| offsets.span(s)),
+                    "speaker_name": dateline::speaker_name(d, q),
+                    "kind": q.kind.as_str(),
+                })
+            })
             .collect();
-        serde_json::to_writer(
-            &mut out,
-            &serde_json::json!({"id": d.id, "entities": entities}),
-        )?;
+        serde_json::to_writer(&mut out, &serde_json::json!({"id": d.id, "quotes": quotes}))?;
         out.write_all(b"\n")?;
     }
     out.flush()?;
