@@ -139,7 +139,97 @@ pub(crate) enum Lex {
     HalfFraction,
     /// "mid-2025" (a year) or "mid-November" (a month, as 10000 + month).
     MidWord(u32),
+    /// The first word of a holiday's name ("Thanksgiving", "Christmas", "Labor").
+    Holiday(Holiday),
     W(W),
+}
+
+/// Holidays with a fixed rule in the US calendar news mostly follows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Holiday {
+    /// Fourth Thursday of November.
+    Thanksgiving,
+    /// December 25.
+    Christmas,
+    /// The Western Easter Sunday.
+    Easter,
+    /// October 31.
+    Halloween,
+    /// US Election Day: the Tuesday after the first Monday of November.
+    Election,
+    /// First Monday of September.
+    Labor,
+    /// Last Monday of May.
+    Memorial,
+    /// July 4.
+    Independence,
+}
+
+impl Holiday {
+    /// Whether the name needs "Day" after its first word ("Labor Day", not "labor").
+    pub(crate) fn needs_day(self) -> bool {
+        matches!(
+            self,
+            Holiday::Election | Holiday::Labor | Holiday::Memorial | Holiday::Independence
+        )
+    }
+
+    /// The month it falls in, for choosing the year.
+    pub(crate) fn month(self) -> u32 {
+        match self {
+            Holiday::Thanksgiving | Holiday::Election => 11,
+            Holiday::Christmas => 12,
+            Holiday::Easter => 4,
+            Holiday::Halloween => 10,
+            Holiday::Labor => 9,
+            Holiday::Memorial => 5,
+            Holiday::Independence => 7,
+        }
+    }
+
+    /// Its date in `year`.
+    pub(crate) fn date(self, year: i32) -> Option<Date> {
+        // The `n`th weekday `wd` (1 = Monday) of a month; n = 0 for the last one.
+        let nth = |month: u32, wd: u32, n: u32| -> Option<Date> {
+            let first = Date::new(year, month, 1)?;
+            let off = (wd + 7 - first.weekday()) % 7;
+            if n > 0 {
+                first.add_days((off + 7 * (n - 1)) as i64)
+            } else {
+                let next = if month == 12 {
+                    Date::new(year + 1, 1, 1)?
+                } else {
+                    Date::new(year, month + 1, 1)?
+                };
+                let last = next.add_days(-1)?;
+                last.add_days(-(((last.weekday() + 7 - wd) % 7) as i64))
+            }
+        };
+        match self {
+            Holiday::Thanksgiving => nth(11, 4, 4),
+            Holiday::Christmas => Date::new(year, 12, 25),
+            Holiday::Halloween => Date::new(year, 10, 31),
+            Holiday::Independence => Date::new(year, 7, 4),
+            Holiday::Labor => nth(9, 1, 1),
+            Holiday::Memorial => nth(5, 1, 0),
+            Holiday::Election => nth(11, 1, 1)?.add_days(1),
+            Holiday::Easter => {
+                // Anonymous Gregorian algorithm (Meeus/Jones/Butcher).
+                let y = year;
+                let (a, b, c) = (y % 19, y / 100, y % 100);
+                let (d, e) = (b / 4, b % 4);
+                let f = (b + 8) / 25;
+                let g = (b - f + 1) / 3;
+                let h = (19 * a + b - d - g + 15) % 30;
+                let (i, k) = (c / 4, c % 4);
+                let l = (32 + 2 * e + 2 * i - h - k) % 7;
+                let m = (a + 11 * h + 22 * l) / 451;
+                let month = (h + l - 7 * m + 114) / 31;
+                let day = (h + l - 7 * m + 114) % 31 + 1;
+                Date::new(y, month as u32, day as u32)
+            }
+        }
+    }
 }
 
 pub(crate) struct Lexicon {
@@ -450,6 +540,18 @@ impl Lexicon {
         ];
         for &(n, w) in words {
             put(n, Lex::W(w));
+        }
+        for (n, h) in [
+            ("thanksgiving", Holiday::Thanksgiving),
+            ("christmas", Holiday::Christmas),
+            ("easter", Holiday::Easter),
+            ("halloween", Holiday::Halloween),
+            ("election", Holiday::Election),
+            ("labor", Holiday::Labor),
+            ("memorial", Holiday::Memorial),
+            ("independence", Holiday::Independence),
+        ] {
+            put(n, Lex::Holiday(h));
         }
         // "millennium" is a unit, not the Y2K word.
         put("millennium", Lex::Unit(Unit::Millennium, false));

@@ -331,8 +331,71 @@ fn year_choice_weekday_tense_and_anchors() {
             DATE,
             "2025-03-06",
         ),
+        // Holidays, by tense like a month and day.
+        (
+            "He was found on Thanksgiving Day.",
+            &[("was", "VBD")],
+            "Thanksgiving Day",
+            DATE,
+            "2024-11-28",
+        ),
+        (
+            "Voters will decide on Election Day.",
+            &[("will", "MD"), ("decide", "VB")],
+            "Election Day",
+            DATE,
+            "2025-11-04",
+        ),
+        (
+            "It was Christmas Eve.",
+            &[("was", "VBD")],
+            "Christmas Eve",
+            DATE,
+            "2024-12-24",
+        ),
+        (
+            "They will meet at Easter.",
+            &future(),
+            "Easter",
+            DATE,
+            "2025-04-20",
+        ),
+        (
+            "He left on Labor Day.",
+            &[("left", "VBD")],
+            "Labor Day",
+            DATE,
+            "2024-09-02",
+        ),
+        // Plural units without a number.
+        (
+            "He died within weeks or months of his capture.",
+            &[("died", "VBD")],
+            "weeks or months",
+            DURATION,
+            "PXW",
+        ),
+        (
+            "Sales grew for the first time in years.",
+            &[("grew", "VBD")],
+            "years",
+            DURATION,
+            "PXY",
+        ),
+        // An anaphoric "the week's": the year only.
+        (
+            "It was the week's most active session.",
+            &[("was", "VBD")],
+            "the week",
+            DATE,
+            "2025-WXX",
+        ),
     ];
     check(table);
+}
+
+fn future() -> [(&'static str, &'static str); 2] {
+    [("will", "MD"), ("meet", "VB")]
 }
 
 #[allow(clippy::type_complexity)]
