@@ -148,6 +148,9 @@ fn gum_dev_from_raw_text() {
     }
 }
 
+/// TempEval-3 dev through `dateline eval time` and score_time.py. Measured at commit: strict F1
+/// 0.9079, relaxed F1 0.9408, type accuracy 0.9860, value accuracy 0.9371, value F1 0.8816
+/// (train, for the record: 0.8608, 0.9346, 0.9561, 0.8428, 0.7876).
 #[test]
 fn tempeval3_dev_time_expressions() {
     let Some(data) = shared_data() else { return };
@@ -165,11 +168,11 @@ fn tempeval3_dev_time_expressions() {
             .unwrap_or_else(|| panic!("no {path:?} in {v}"))
     };
     let floors = [
-        (get(&["strict", "f1"]), 0.89, "strict F1"),
-        (get(&["relaxed", "f1"]), 0.92, "relaxed F1"),
-        (get(&["type_accuracy"]), 0.97, "type accuracy"),
-        (get(&["value_accuracy"]), 0.90, "value accuracy"),
-        (get(&["value_f1"]), 0.84, "value F1"),
+        (get(&["strict", "f1"]), 0.90, "strict F1"),
+        (get(&["relaxed", "f1"]), 0.935, "relaxed F1"),
+        (get(&["type_accuracy"]), 0.98, "type accuracy"),
+        (get(&["value_accuracy"]), 0.93, "value accuracy"),
+        (get(&["value_f1"]), 0.875, "value F1"),
     ];
     for (got, floor, what) in floors {
         assert!(got >= floor, "{what}: {got:.4} < floor {floor}\n{v}");

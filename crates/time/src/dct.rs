@@ -33,7 +33,15 @@ pub fn dct_from_text(text: &str, year_hint: Option<i32>) -> Option<Date> {
         .collect();
     let classify = |w: &str| -> Lex {
         match lex.classify(w) {
-            Lex::Other => lex.classify(w.trim_end_matches('.')),
+            Lex::Other => match lex.classify(w.trim_end_matches('.')) {
+                // "Mar 8" is a month in a dateline (in running text "mar" is a verb).
+                Lex::Other if w.eq_ignore_ascii_case("mar") => Lex::Month(3, false),
+                // "2025-03-08T09:30:00Z"
+                Lex::Other if w.len() > 10 && w.as_bytes()[10] == b'T' => {
+                    Date::parse(&w[..10]).map_or(Lex::Other, Lex::DigitDate)
+                }
+                l => l,
+            },
             l => l,
         }
     };

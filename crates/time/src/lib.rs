@@ -15,6 +15,8 @@
 //!   Friday" the one after); "the next day" is anchored on the last day the text named.
 //!   Without a DCT, relative expressions keep an underspecified value ("XXXX-WXX-2",
 //!   "PAST_REF"): the stage never guesses a date.
+//! - [`date_of`] tells a later stage which timex dates a word (a speech verb for quotes):
+//!   the one in its clause, found through `deps` when the document is parsed.
 //!
 //! Spans follow the TimeML / TempEval-3 conventions: "the 1990s", "last week", "two-day",
 //! "nearly two years", "Friday morning". The rules were tuned on TempEval-3 (no model is
@@ -40,6 +42,7 @@
 //! ```
 #![warn(missing_docs)]
 
+mod clause;
 mod date;
 mod dct;
 mod lexicon;
@@ -48,6 +51,7 @@ mod rules;
 #[cfg(test)]
 mod tests;
 
+pub use clause::date_of;
 pub use date::Date;
 pub use dct::dct_from_text;
 

@@ -529,6 +529,98 @@ fn datelines() {
         dct_from_text("LONDON, Sept. 30 (Reuters) - Shares fell.", Some(2024)),
         d("2024-09-30")
     );
+    // More dateline and byline styles.
+    let mut bad = Vec::new();
+    for (text, hint, want) in [
+        (
+            "NEW YORK (Reuters) Mar 8, 2025 - Stocks rose.",
+            None,
+            "2025-03-08",
+        ),
+        (
+            "PARIS, 8 mars — no, March 8 (AFP) - Talks.",
+            Some(2025),
+            "2025-03-08",
+        ),
+        (
+            "Updated: Saturday, March 8, 2025 10:42 AM ET\nText.",
+            None,
+            "2025-03-08",
+        ),
+        (
+            "By Ana Lima, Associated Press | Mar. 8, 2025, 3:15 p.m.\nText.",
+            None,
+            "2025-03-08",
+        ),
+        (
+            "NAIROBI, Kenya, Aug. 7 (Xinhua) -- A blast hit.",
+            Some(1998),
+            "1998-08-07",
+        ),
+        ("03/08/2025 | BRASILIA — Talks resume.", None, "2025-03-08"),
+        (
+            "LAGOS, Nigeria — March 8th, 2025 — Fuel prices rose.",
+            None,
+            "2025-03-08",
+        ),
+        (
+            "Posted on 2025-03-08T09:30:00Z by staff.",
+            None,
+            "2025-03-08",
+        ),
+    ] {
+        let got = dct_from_text(text, hint);
+        if got != d(want) {
+            bad.push(format!("{text:?}: expected {want}, got {got:?}"));
+        }
+    }
+    assert!(bad.is_empty(), "\n{}", bad.join("\n"));
     assert_eq!(dct_from_text("No date here at all.", Some(2025)), None);
     assert_eq!(dct_from_text("They may 5 times refuse.", Some(2025)), None);
+}
+
+#[test]
+fn date_of_a_speech_verb() {
+    use crate::date_of;
+    use dateline_document::Dep;
+    let text = "She said on Tuesday that talks will end in June.";
+    let mut d = doc(text, &[("said", "VBD"), ("will", "MD"), ("end", "VB")]);
+    d.timexes = find(&d, dct());
+    let w = |s: &str| {
+        d.words
+            .iter()
+            .position(|x| &text[x.span.range()] == s)
+            .unwrap()
+    };
+    let (said, end) = (w("said"), w("end"));
+    let value = |t: Option<usize>| t.map(|t| d.timexes[t].value.clone());
+    // Without a parse: the nearest timex with no finite verb between.
+    assert_eq!(value(date_of(&d, said)).as_deref(), Some("2025-03-04"));
+    assert_eq!(value(date_of(&d, end)).as_deref(), Some("2025-06"));
+    // The subject is cut off from both by "said".
+    assert_eq!(date_of(&d, w("She")), None);
+    // With a parse: the timex whose first verb above it is the word.
+    let heads: [(Option<usize>, &'static str); 11] = [
+        (Some(1), "nsubj"),
+        (None, "root"),
+        (Some(3), "case"),
+        (Some(1), "obl"),
+        (Some(7), "mark"),
+        (Some(7), "nsubj"),
+        (Some(7), "aux"),
+        (Some(1), "ccomp"),
+        (Some(9), "case"),
+        (Some(7), "obl"),
+        (Some(1), "punct"),
+    ];
+    assert_eq!(d.words.len(), heads.len());
+    d.deps = heads.iter().map(|&(head, rel)| Dep { head, rel }).collect();
+    assert_eq!(value(date_of(&d, said)).as_deref(), Some("2025-03-04"));
+    assert_eq!(value(date_of(&d, end)).as_deref(), Some("2025-06"));
+    // "talks" governs no timex.
+    assert_eq!(date_of(&d, w("talks")), None);
+    // A word outside any sentence, or a document without timexes.
+    assert_eq!(date_of(&d, 999), None);
+    d.timexes.clear();
+    assert_eq!(date_of(&d, said), None);
 }
