@@ -36,6 +36,8 @@ enum Command {
     Entities(cmd::entities::Args),
     /// Write a stored table as JSON Lines, CSV or Parquet.
     Export(cmd::export::Args),
+    /// Serve the database over HTTP: a JSON API and pages for articles, people and timelines.
+    Serve(cmd::serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -50,6 +52,7 @@ fn main() -> ExitCode {
         Command::Quotes(a) => cmd::quotes::run(a),
         Command::Entities(a) => cmd::entities::run(a),
         Command::Export(a) => cmd::export::run(a),
+        Command::Serve(a) => cmd::serve::run(a),
     };
     match result {
         Ok(code) => code,

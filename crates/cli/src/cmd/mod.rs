@@ -8,6 +8,7 @@ pub mod extract;
 pub mod ingest;
 pub mod quotes;
 pub mod search;
+pub mod serve;
 pub mod train;
 
 use dateline::Layer;
