@@ -8,7 +8,9 @@
 //! 3. **parse** (`dateline-parse`): labelled dependencies;
 //! 4. **entities** (`dateline-entities`): people, organizations and places, with titles,
 //!    countries and coreference;
-//! 5. **time** (`dateline-time`): time expressions normalized against the publication date.
+//! 5. **time** (`dateline-time`): time expressions normalized against the publication date;
+//! 6. **quotes** (`dateline-quotes`): direct, indirect and mixed quotations with cue, speaker
+//!    entity, channel and date.
 //!
 //! [`Pipeline`] holds the loaded models and runs the stages a set of [`Layer`]s needs;
 //! [`read`] turns files into [`Document`]s (plain text or JSON Lines records) and
@@ -34,7 +36,7 @@ pub use dateline_document::{CharOffsets, Document, Layer, MentionForm, Meta, Spa
 pub use dateline_read as read;
 pub use dateline_time::Date;
 pub use models::Models;
-pub use output::{write_json, OutputOptions, SCHEMA};
+pub use output::{speaker_name, write_json, OutputOptions, SCHEMA};
 pub use pipeline::Pipeline;
 
 /// Errors of the dateline library.

@@ -13,7 +13,10 @@
 //!                "titles": ["Foreign Minister"], "country": "BRA", "mentions": [[28, 41], ...]}],
 //!  "mentions": [{"span": [28, 41], "type": "PER", "form": "name", "entity": "e1"}, ...],
 //!  "dct": {"date": "2025-03-08", "source": "published"},         <- layer "time"
-//!  "timexes": [{"span": [210, 220], "type": "DATE", "value": "2025-04"}, ...]}
+//!  "timexes": [{"span": [210, 220], "type": "DATE", "value": "2025-04"}, ...],
+//!  "quotes": [{"content": [68, 140], "kind": "mixed", "cue": [59, 63],   <- layer "quotes"
+//!              "speaker": [45, 58], "speaker_name": "Helena Duarte", "speaker_entity": "e3",
+//!              "via": {"name": "AFP", "relation": "told"}, "date": "2025-01"}, ...]}
 //! ```
 //!
 //! All spans are **Unicode code point** offsets into the article text (Python `str` indices),
@@ -23,7 +26,12 @@
 //! publication date relative time expressions were resolved against and where it came from
 //! (`published` in the record, `argument` on the command line, the article's `dateline`), or
 //! `null` when none was known: relative values then stay underspecified ("XXXX-WXX-2"). A
-//! timex carries `mod` ("APPROX", "START", ...) when TimeML gives it one. Fields may be added in later versions of `dateline/1`;
+//! timex carries `mod` ("APPROX", "START", ...) when TimeML gives it one. A quote's `kind` is
+//! `direct` (its `content` excludes the quotation marks), `indirect` or `mixed`; `cue`, `speaker`
+//! (the local mention, a pronoun included), `speaker_entity`, `via` (`relation` one of `told`,
+//! `citing`, `according_to`, `reported`, `interview`) and `date` (the value of the time
+//! expression that says when it was said) are `null` when unknown; `speaker_name` is the
+//! speaker entity's name, or the speaker's own words when no entity was resolved. Fields may be added in later versions of `dateline/1`;
 //! none is renamed or removed without a new schema version.
 
 use crate::{Document, Layer};
@@ -69,6 +77,26 @@ struct Record<'a> {
     dct: Option<Option<DctOut<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     timexes: Option<Vec<TimexOut<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    quotes: Option<Vec<QuoteOut<'a>>>,
+}
+
+#[derive(Serialize)]
+struct QuoteOut<'a> {
+    content: [usize; 2],
+    kind: &'static str,
+    cue: Option<[usize; 2]>,
+    speaker: Option<[usize; 2]>,
+    speaker_name: Option<&'a str>,
+    speaker_entity: Option<String>,
+    via: Option<ViaOut<'a>>,
+    date: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ViaOut<'a> {
+    name: &'a str,
+    relation: &'static str,
 }
 
 #[derive(Serialize)]
@@ -227,9 +255,38 @@ pub fn write_json<W: Write + ?Sized>(
                 })
                 .collect()
         }),
+        quotes: has(Layer::Quotes).then(|| {
+            doc.quotes
+                .iter()
+                .map(|q| QuoteOut {
+                    content: offsets.span(q.content),
+                    kind: q.kind.as_str(),
+                    cue: q.cue.map(|c| offsets.span(c)),
+                    speaker: q.speaker.map(|c| offsets.span(c)),
+                    speaker_name: speaker_name(doc, q),
+                    speaker_entity: q.speaker_entity.map(entity_id),
+                    via: q.via.as_ref().map(|v| ViaOut {
+                        name: &v.name,
+                        relation: v.relation.as_str(),
+                    }),
+                    date: q
+                        .date
+                        .and_then(|t| doc.timexes.get(t))
+                        .map(|t| t.value.as_str()),
+                })
+                .collect()
+        }),
     };
     serde_json::to_writer(&mut *out, &rec)?;
     out.write_all(b"\n")
+}
+
+/// The speaker entity's name, or the speaker's own words when no entity was resolved.
+pub fn speaker_name<'a>(doc: &'a Document, q: &dateline_document::Quote) -> Option<&'a str> {
+    match q.speaker_entity.and_then(|e| doc.entities.get(e)) {
+        Some(e) => Some(e.name.as_str()),
+        None => q.speaker.and_then(|s| doc.text.get(s.range())),
+    }
 }
 
 /// Entity ids are "e1", "e2", ... in the order of `Document::entities`.

@@ -67,6 +67,14 @@ impl Pipeline {
         self.parse(doc);
         self.entities(doc);
         self.time(doc);
+        self.quotes(doc);
+    }
+
+    /// The quotes stage alone; needs the parse, and uses entities and time when present.
+    pub fn quotes(&self, doc: &mut Document) {
+        if self.layers.contains(&Layer::Quotes) {
+            doc.quotes = dateline_quotes::find(doc);
+        }
     }
 
     /// The entities stage alone; needs the parse.

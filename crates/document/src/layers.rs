@@ -20,17 +20,23 @@ pub enum Layer {
     Entities,
     /// Time expressions normalized against the publication date (JSON key `timexes`).
     Time,
+    /// Quotations with cue, speaker and channel (JSON key `quotes`).
+    Quotes,
+    /// Political events coded in CAMEO and PLOVER (JSON key `events`).
+    Events,
 }
 
 impl Layer {
     /// Every layer, in pipeline order.
-    pub const ALL: [Layer; 6] = [
+    pub const ALL: [Layer; 8] = [
         Layer::Tokens,
         Layer::Sentences,
         Layer::Pos,
         Layer::Deps,
         Layer::Entities,
         Layer::Time,
+        Layer::Quotes,
+        Layer::Events,
     ];
 
     /// The name used on the command line and in JSON.
@@ -42,6 +48,8 @@ impl Layer {
             Layer::Deps => "deps",
             Layer::Entities => "entities",
             Layer::Time => "time",
+            Layer::Quotes => "quotes",
+            Layer::Events => "events",
         }
     }
 
@@ -67,6 +75,22 @@ impl Layer {
             Layer::Deps => &[Layer::Tokens, Layer::Sentences, Layer::Pos],
             Layer::Entities => &[Layer::Tokens, Layer::Sentences, Layer::Pos, Layer::Deps],
             Layer::Time => &[Layer::Tokens, Layer::Sentences, Layer::Pos],
+            Layer::Quotes => &[
+                Layer::Tokens,
+                Layer::Sentences,
+                Layer::Pos,
+                Layer::Deps,
+                Layer::Entities,
+                Layer::Time,
+            ],
+            Layer::Events => &[
+                Layer::Tokens,
+                Layer::Sentences,
+                Layer::Pos,
+                Layer::Deps,
+                Layer::Entities,
+                Layer::Time,
+            ],
         }
     }
 }
@@ -358,4 +382,132 @@ pub struct Dct {
     /// "published" (the input record), "argument" (`--published`) or "dateline" (the
     /// article's own dateline, "WASHINGTON, Aug. 19 (AP) —").
     pub source: &'static str,
+}
+
+/// Direct, indirect or mixed: how much of what was said the text gives word for word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum QuoteKind {
+    /// The words themselves, between quotation marks:
+    /// `"Nobody should mistake patience for weakness," she said.`
+    Direct,
+    /// Reported in the writer's words, with no quotation marks:
+    /// `Arjun Mehta said in January that New Delhi was weighing the invitation.`
+    Indirect,
+    /// Reported speech with a quoted fragment:
+    /// `Duarte said she wants to work with countries with "real weight in Beijing".`
+    Mixed,
+}
+
+impl QuoteKind {
+    /// The kind as written in the output: "direct", "indirect" or "mixed".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Indirect => "indirect",
+            QuoteKind::Mixed => "mixed",
+        }
+    }
+}
+
+/// How a quotation reached the article, apart from who said it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum ViaRelation {
+    /// Said to someone: `Duarte told AFP ...` (channel "AFP").
+    Told,
+    /// The speaker cites a source: `Officials said, citing intelligence reports, ...`.
+    Citing,
+    /// `According to a statement from the ministry, ...` (channel "a statement").
+    AccordingTo,
+    /// A news organization reported it: `the Associated Press reported, citing Tomas Reyes`
+    /// (speaker Reyes, channel the Associated Press).
+    Reported,
+    /// `in an interview with CNN`, `said on CNN`.
+    Interview,
+}
+
+impl ViaRelation {
+    /// The relation as written in the output: "told", "citing", "according_to", "reported",
+    /// "interview".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ViaRelation::Told => "told",
+            ViaRelation::Citing => "citing",
+            ViaRelation::AccordingTo => "according_to",
+            ViaRelation::Reported => "reported",
+            ViaRelation::Interview => "interview",
+        }
+    }
+}
+
+/// The channel a quotation went through (`via` in the output).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Via {
+    /// The channel as written: "AFP", "the Associated Press".
+    pub name: String,
+    /// Byte span of the name in the text.
+    pub span: Span,
+    /// How the quotation went through it.
+    pub relation: ViaRelation,
+}
+
+/// One quotation: what was said, by whom, with which cue and through which channel (quotes
+/// stage).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Quote {
+    /// Byte span of what was said; a direct quote's content excludes its quotation marks.
+    pub content: Span,
+    /// Direct, indirect or mixed.
+    pub kind: QuoteKind,
+    /// Byte span of the cue: the verb or phrase that introduces it ("said", "according to").
+    pub cue: Option<Span>,
+    /// Byte span of the local speaker mention ("she", "Helena Duarte").
+    pub speaker: Option<Span>,
+    /// Index into `Document::entities` of the speaker, once resolved.
+    pub speaker_entity: Option<usize>,
+    /// The channel, kept apart from the speaker.
+    pub via: Option<Via>,
+    /// Index into `Document::timexes` of when it was said ("said in January").
+    pub date: Option<usize>,
+}
+
+/// One side of an event: the actor's code and, when the entity layer knows it, its entity.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventActor {
+    /// CAMEO actor code: country plus roles ("BRAGOV", "PERMIL", "---GOV" for an official of
+    /// unknown country) or an international code ("IGOUNO").
+    pub code: String,
+    /// Index into `Document::entities`, when a mention of the actor has one.
+    pub entity: Option<usize>,
+    /// Byte span of the actor's noun phrase in this report.
+    pub span: Span,
+}
+
+/// One political event: who did what to whom, and when (events stage).
+///
+/// "Brazil's foreign minister urged New Delhi to send a delegation" -> BRAGOV appeals to INDGOV
+/// (CAMEO 026, PLOVER REQUEST, Goldstein 3.0).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    /// Who acts.
+    pub source: EventActor,
+    /// Who is acted on.
+    pub target: EventActor,
+    /// CAMEO event code: "026".
+    pub cameo: String,
+    /// PLOVER event category: "REQUEST"; `None` for CAMEO codes PLOVER drops (01 statements).
+    pub plover: Option<String>,
+    /// Goldstein conflict-cooperation score of the CAMEO code, -10 to +10.
+    pub goldstein: f32,
+    /// Quad class: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material
+    /// conflict.
+    pub quad_class: u8,
+    /// Byte span of the evidence: from the first to the last of source, verb and target in the
+    /// first report.
+    pub span: Span,
+    /// When: the value of the sentence's date expression, else the publication date.
+    pub date: Option<String>,
+    /// Index into `Document::sentences` of the first report.
+    pub sentence: usize,
+    /// How many reports of this event the article holds (same source, target and code).
+    pub reports: usize,
 }

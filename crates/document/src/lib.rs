@@ -1,6 +1,6 @@
 //! The [`Document`]: an article's original text plus one stand-off layer per pipeline stage.
 //!
-//! Stages run in one direction — segment, tag, parse, then later entities, time, quotes and
+//! Stages run in one direction — segment, tag, parse, entities, time, quotes, then later
 //! events — and each reads the layers before it and adds its own. No stage rewrites another's
 //! layer: the text is never modified, and layers refer to each other by index.
 //!
@@ -20,8 +20,8 @@ mod layers;
 mod offsets;
 
 pub use layers::{
-    Dct, Dep, Entity, EntityType, Layer, Mention, MentionForm, PosTag, Segmentation, Sentence,
-    Timex, TimexType, Token, Upos, Word,
+    Dct, Dep, Entity, EntityType, Event, EventActor, Layer, Mention, MentionForm, PosTag, Quote,
+    QuoteKind, Segmentation, Sentence, Timex, TimexType, Token, Upos, Via, ViaRelation, Word,
 };
 pub use offsets::CharOffsets;
 
@@ -105,6 +105,10 @@ pub struct Document {
     pub timexes: Vec<Timex>,
     /// The publication date the time stage used, if it found one (time stage).
     pub dct: Option<Dct>,
+    /// Quotations in text order of their content (quotes stage).
+    pub quotes: Vec<Quote>,
+    /// Political events, one per source, target and code (events stage).
+    pub events: Vec<Event>,
 }
 
 impl Document {

@@ -153,10 +153,10 @@ fn ner(args: &Args) -> anyhow::Result<ExitCode> {
                     && m.span.start >= range.start
                     && m.span.end <= range.end
             }) {
-                let span = dateline::Span::new(m.span.start - range.start, m.span.end - range.start);
-                per_record[*r].push(
-                    serde_json::json!({"span": offsets.span(span), "type": m.kind.as_str()}),
-                );
+                let span =
+                    dateline::Span::new(m.span.start - range.start, m.span.end - range.start);
+                per_record[*r]
+                    .push(serde_json::json!({"span": offsets.span(span), "type": m.kind.as_str()}));
             }
         }
     }

@@ -181,12 +181,37 @@ fn flush(
 ) -> anyhow::Result<()> {
     batch.par_iter_mut().for_each(|d| pipeline.run(d));
     for d in batch.drain(..) {
-        match store.add(&d, &Extra::default())? {
+        match store.add(&d, &extra(&d))? {
             Stored::New(_) => counts.stored += 1,
             Stored::Duplicate(_) => counts.skipped += 1,
         }
     }
     Ok(())
+}
+
+/// The quotes stage's layer in the store's terms: code point spans, the speaker's name.
+fn extra(d: &Document) -> Extra {
+    let offsets = dateline::CharOffsets::new(&d.text);
+    let quotes = d
+        .quotes
+        .iter()
+        .map(|q| dateline_store::Quote {
+            content: offsets.span(q.content),
+            kind: q.kind.as_str().to_string(),
+            cue: q.cue.map(|s| offsets.span(s)),
+            speaker: q.speaker.map(|s| offsets.span(s)),
+            speaker_name: dateline::speaker_name(d, q).map(str::to_string),
+            speaker_entity: q.speaker_entity,
+            via: q
+                .via
+                .as_ref()
+                .map(|v| (v.name.clone(), v.relation.as_str().to_string())),
+        })
+        .collect();
+    Extra {
+        quotes,
+        events: Vec::new(),
+    }
 }
 
 /// One line on a terminal, redrawn at most five times a second.

@@ -37,7 +37,7 @@ mod tests {
             parse_layers("tokens, deps").unwrap(),
             vec![Layer::Tokens, Layer::Deps]
         );
-        let e = parse_layers("tokens,quotes").unwrap_err();
+        let e = parse_layers("tokens,nonsense").unwrap_err();
         assert!(
             e.contains("valid layers are tokens, sentences, pos, deps"),
             "{e}"

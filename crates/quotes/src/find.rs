@@ -1,0 +1,1049 @@
+//! The rules: quoted stretches, clauses of speech verbs, and who said them.
+
+use crate::lexicon::Lexicon;
+use crate::marks::{self, Marked};
+use dateline_document::{
+    Document, EntityType, MentionForm, Quote, QuoteKind, Span, Upos, Via, ViaRelation,
+};
+
+/// Who said it, locally: a span and, when the entities stage resolved it, an entity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Speaker {
+    span: Span,
+    entity: Option<usize>,
+}
+
+/// A quotation being built.
+#[derive(Clone, Debug)]
+struct Cand {
+    content: Span,
+    kind: QuoteKind,
+    cue: Option<Span>,
+    speaker: Option<Speaker>,
+    via: Option<Via>,
+    date: Option<usize>,
+    /// Dropped: merged into another quotation.
+    dead: bool,
+}
+
+/// Verbs that take an object and an infinitive clause as the thing said ("urged Y to ...").
+const OBJ_TO: &[&str] = &[
+    "urge",
+    "warn",
+    "ask",
+    "tell",
+    "advise",
+    "order",
+    "beg",
+    "remind",
+    "call",
+    "encourage",
+    "instruct",
+    "implore",
+];
+
+/// Everything the rules look up about the words of one document.
+struct Ctx<'a> {
+    doc: &'a Document,
+    lex: &'static Lexicon,
+    /// Children of each word: `kids[kid_start[i]..kid_start[i + 1]]`.
+    kid_start: Vec<usize>,
+    kids: Vec<usize>,
+    /// First and last word of each word's subtree (within its sentence).
+    lo: Vec<usize>,
+    hi: Vec<usize>,
+    /// Sentence of each word.
+    sent: Vec<usize>,
+    /// The quoted stretch each word lies in.
+    quoted: Vec<Option<usize>>,
+    marks: Vec<Marked>,
+}
+
+pub(crate) fn find(doc: &Document) -> Vec<Quote> {
+    let n = doc.words.len();
+    let parsed = n > 0 && doc.deps.len() == n && doc.pos.len() == n;
+    let marks = marks::scan(&doc.text, &doc.paragraphs);
+    if !parsed {
+        // Without a parse, quoted stretches are all there is.
+        return marks
+            .iter()
+            .filter(|m| word_count(&doc.text[m.content.range()]) >= 4)
+            .map(|m| Quote {
+                content: m.content,
+                kind: QuoteKind::Direct,
+                cue: None,
+                speaker: None,
+                speaker_entity: None,
+                via: None,
+                date: None,
+            })
+            .collect();
+    }
+    let ctx = Ctx::new(doc, marks);
+    let mut cands = ctx.clauses();
+    ctx.direct(&mut cands);
+    cands.retain(|c| !c.dead);
+    cands.sort_by_key(|c| (c.content.start, c.content.end));
+    cands.dedup_by(|a, b| a.content == b.content);
+    cands
+        .into_iter()
+        .map(|c| Quote {
+            content: c.content,
+            kind: c.kind,
+            cue: c.cue,
+            speaker: c.speaker.map(|s| s.span),
+            speaker_entity: c.speaker.and_then(|s| s.entity),
+            via: c.via,
+            date: c.date,
+        })
+        .collect()
+}
+
+fn word_count(s: &str) -> usize {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .count()
+}
+
+impl<'a> Ctx<'a> {
+    fn new(doc: &'a Document, marks: Vec<Marked>) -> Ctx<'a> {
+        let n = doc.words.len();
+        let mut count = vec![0usize; n + 1];
+        for d in &doc.deps {
+            if let Some(h) = d.head.filter(|&h| h < n) {
+                count[h + 1] += 1;
+            }
+        }
+        for i in 0..n {
+            count[i + 1] += count[i];
+        }
+        let mut fill = count.clone();
+        let mut kids = vec![0usize; count[n]];
+        for (i, d) in doc.deps.iter().enumerate() {
+            if let Some(h) = d.head.filter(|&h| h < n) {
+                kids[fill[h]] = i;
+                fill[h] += 1;
+            }
+        }
+        let mut lo: Vec<usize> = (0..n).collect();
+        let mut hi: Vec<usize> = (0..n).collect();
+        for i in 0..n {
+            let mut h = doc.deps[i].head;
+            let mut steps = 0;
+            while let Some(x) = h.filter(|&x| x < n) {
+                lo[x] = lo[x].min(i);
+                hi[x] = hi[x].max(i);
+                h = doc.deps[x].head;
+                steps += 1;
+                if steps > 64 {
+                    break;
+                }
+            }
+        }
+        let mut sent = vec![0usize; n];
+        for (s, sentence) in doc.sentences.iter().enumerate() {
+            for w in sentence.words.clone() {
+                if let Some(x) = sent.get_mut(w) {
+                    *x = s;
+                }
+            }
+        }
+        let mut quoted = vec![None; n];
+        let mut k = 0;
+        for (i, w) in doc.words.iter().enumerate() {
+            while k < marks.len() && marks[k].close <= w.span.start {
+                k += 1;
+            }
+            if let Some(m) = marks.get(k) {
+                if m.open <= w.span.start && w.span.end <= m.close {
+                    quoted[i] = Some(k);
+                }
+            }
+        }
+        Ctx {
+            doc,
+            lex: Lexicon::get(),
+            kid_start: count,
+            kids,
+            lo,
+            hi,
+            sent,
+            quoted,
+            marks,
+        }
+    }
+
+    fn kids(&self, i: usize) -> &[usize] {
+        &self.kids[self.kid_start[i]..self.kid_start[i + 1]]
+    }
+
+    fn rel(&self, i: usize) -> &'static str {
+        self.doc.deps[i].rel
+    }
+
+    fn base_rel(&self, i: usize) -> &'static str {
+        let r = self.rel(i);
+        r.split(':').next().unwrap_or(r)
+    }
+
+    fn head(&self, i: usize) -> Option<usize> {
+        self.doc.deps[i].head.filter(|&h| h < self.doc.words.len())
+    }
+
+    fn upos(&self, i: usize) -> Upos {
+        self.doc.pos[i].upos
+    }
+
+    fn lemma_is(&self, i: usize, set: &rustc_hash::FxHashSet<&'static str>) -> bool {
+        let l = self.doc.pos[i].lemma.as_str();
+        if l.bytes().any(|b| b.is_ascii_uppercase()) {
+            set.contains(l.to_ascii_lowercase().as_str())
+        } else {
+            set.contains(l)
+        }
+    }
+
+    fn lemma(&self, i: usize) -> &str {
+        &self.doc.pos[i].lemma
+    }
+
+    fn text(&self, i: usize) -> &str {
+        self.doc.word_text(i)
+    }
+
+    fn span(&self, a: usize, b: usize) -> Span {
+        Span::new(self.doc.words[a].span.start, self.doc.words[b].span.end)
+    }
+
+    fn is_punct(&self, i: usize) -> bool {
+        self.upos(i) == Upos::PUNCT
+    }
+
+    /// The child of `top` through which `w` hangs from it (`w` itself when `w == top`), if it does.
+    fn under(&self, w: usize, top: usize) -> Option<usize> {
+        let mut x = w;
+        for _ in 0..64 {
+            if x == top {
+                return Some(w);
+            }
+            let h = self.head(x)?;
+            if h == top {
+                return Some(x);
+            }
+            x = h;
+        }
+        None
+    }
+
+    /// The span of a subtree, trimmed of punctuation and "that" at its edges.
+    fn clause_span(&self, c: usize, avoid: usize) -> Option<Span> {
+        let (mut a, mut b) = (self.lo[c], self.hi[c]);
+        // A non-projective tree may wrap the cue: keep the side of the clause's head.
+        if a <= avoid && avoid <= b {
+            if c > avoid {
+                a = avoid + 1;
+            } else {
+                b = avoid.saturating_sub(1);
+            }
+        }
+        while a < b
+            && (self.is_punct(a) || (a < c && self.rel(a) == "mark" && self.lemma(a) == "that"))
+        {
+            a += 1;
+        }
+        while b > a && self.is_punct(b) && self.quoted[b].is_none() {
+            b -= 1;
+        }
+        if a > b || self.is_punct(a) {
+            return None;
+        }
+        Some(self.span(a, b))
+    }
+
+    /// The noun phrase headed by `w`, without relative clauses, appositions and what follows a
+    /// comma.
+    fn np(&self, w: usize) -> (usize, usize) {
+        let stop = |j: usize| -> bool {
+            if self.is_punct(j) {
+                return true;
+            }
+            match self.under(j, w) {
+                Some(c) if c == j && j == w => false,
+                Some(c) => matches!(
+                    self.rel(c),
+                    "acl:relcl" | "acl" | "appos" | "parataxis" | "conj" | "cc" | "punct"
+                ),
+                None => true,
+            }
+        };
+        let mut a = w;
+        while a > self.lo[w] && !stop(a - 1) {
+            a -= 1;
+        }
+        let mut b = w;
+        while b < self.hi[w] && !stop(b + 1) {
+            b += 1;
+        }
+        (a, b)
+    }
+
+    /// The speaker whose noun phrase is headed by `w`: the best mention in it, or the phrase.
+    fn speaker_np(&self, w: usize) -> Speaker {
+        let (a, b) = self.np(w);
+        let span = self.span(a, b);
+        let doc = self.doc;
+        let first = doc.mentions.partition_point(|m| m.span.end <= span.start);
+        let mut best: Option<(u8, usize)> = None;
+        for (k, m) in doc.mentions.iter().enumerate().skip(first) {
+            if m.span.start >= span.end {
+                break;
+            }
+            let head_in = m.words.contains(&w);
+            let possessive = m
+                .words
+                .clone()
+                .next()
+                .and_then(|x| self.under(x, w))
+                .is_some_and(|c| c != w && self.rel(c) == "nmod:poss");
+            if possessive && !head_in {
+                continue;
+            }
+            let kind = match m.kind {
+                EntityType::PER => 4,
+                EntityType::ORG => 3,
+                _ => 1,
+            };
+            let score = kind + if head_in { 2 } else { 0 };
+            if best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, k));
+            }
+        }
+        // A nationality heading the phrase ("Brazilian Foreign Minister Helena Duarte", misparsed):
+        // the person in its subtree speaks.
+        let weak = best.is_none_or(|(_, k)| {
+            matches!(doc.mentions[k].kind, EntityType::NORP | EntityType::GPE)
+        });
+        if weak && self.hi[w] > b {
+            let full = self.span(self.lo[w], self.hi[w]);
+            let i = doc.mentions.partition_point(|m| m.span.end <= full.start);
+            if let Some(m) = doc.mentions[i..]
+                .iter()
+                .take_while(|m| m.span.start < full.end)
+                .find(|m| m.kind == EntityType::PER && m.form == MentionForm::Name)
+            {
+                return Speaker {
+                    span: m.span,
+                    entity: m.entity,
+                };
+            }
+            if self.upos(w) == Upos::ADJ {
+                // No person found in it: the whole phrase names the speaker.
+                return Speaker {
+                    span: full,
+                    entity: None,
+                };
+            }
+        }
+        match best {
+            Some((s, k)) if s >= 3 || doc.mentions[k].words.contains(&w) => {
+                let m = &doc.mentions[k];
+                Speaker {
+                    span: m.span,
+                    entity: m.entity,
+                }
+            }
+            _ => Speaker { span, entity: None },
+        }
+    }
+
+    /// The speaker of cue verb `v`: its subject, the subject it shares with the verb it hangs
+    /// from, the noun a relative clause describes, the agent of a passive.
+    fn speaker_of(&self, v: usize) -> Option<Speaker> {
+        let mut v = v;
+        let quoted_as = self.lemma(v) == "quote";
+        for _ in 0..3 {
+            // Several subjects (a misparse): the one nearest the verb, before it first.
+            let mut kids: Vec<usize> = self.kids(v).to_vec();
+            kids.sort_by_key(|&c| if c < v { v - c } else { 1000 + c - v });
+            for c in kids {
+                match self.rel(c) {
+                    "nsubj" | "nsubj:outer" => {
+                        let l = self.lemma(c).to_ascii_lowercase();
+                        if matches!(l.as_str(), "who" | "that" | "which") {
+                            if self.rel(v) == "acl:relcl" {
+                                return self.head(v).map(|h| self.speaker_np(h));
+                            }
+                            continue;
+                        }
+                        if matches!(l.as_str(), "it" | "there") && self.upos(c) == Upos::PRON {
+                            return None;
+                        }
+                        return Some(self.speaker_np(c));
+                    }
+                    "nsubj:pass" if quoted_as || self.lemma(v) == "quote" => {
+                        return Some(self.speaker_np(c));
+                    }
+                    "obl:agent" => return Some(self.speaker_np(c)),
+                    _ => {}
+                }
+            }
+            match self.base_rel(v) {
+                "conj" | "xcomp" | "advcl" => match self.head(v) {
+                    Some(h) if matches!(self.upos(h), Upos::VERB | Upos::AUX) => v = h,
+                    _ => return None,
+                },
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// The channel of cue verb `v`: "told AFP", "said on CNN", "in an interview with X",
+    /// "citing Y".
+    fn via_of(&self, v: usize, speaker: &mut Option<Speaker>) -> Option<Via> {
+        let lex = self.lex;
+        let phrase = |w: usize| {
+            let (a, b) = self.np(w);
+            let span = self.span(a, b);
+            (self.doc.slice(span).to_string(), span)
+        };
+        let mut via = None;
+        for &c in self.kids(v) {
+            let r = self.rel(c);
+            if self.lemma(v) == "tell" && matches!(r, "obj" | "iobj") && self.upos(c) != Upos::PRON
+            {
+                let (name, span) = phrase(c);
+                via = Some(Via {
+                    name,
+                    span,
+                    relation: ViaRelation::Told,
+                });
+            } else if r.starts_with("obl") {
+                let case = self
+                    .kids(c)
+                    .iter()
+                    .copied()
+                    .find(|&k| self.rel(k) == "case");
+                let case = case.map(|k| self.text(k).to_ascii_lowercase());
+                if case.as_deref() == Some("on") {
+                    let (name, span) = phrase(c);
+                    let low = name.to_lowercase();
+                    let low = low.strip_prefix("the ").unwrap_or(&low);
+                    if lex.channels.contains(low)
+                        || lex.channels.contains(name.to_lowercase().as_str())
+                    {
+                        via = Some(Via {
+                            name,
+                            span,
+                            relation: ViaRelation::Interview,
+                        });
+                    }
+                } else if self.lemma_is(c, &lex.occasions) {
+                    // "in an interview with CNN"
+                    let with = self.kids(c).iter().copied().find(|&k| {
+                        self.base_rel(k) == "nmod"
+                            && self.kids(k).iter().any(|&x| {
+                                self.rel(x) == "case" && self.text(x).eq_ignore_ascii_case("with")
+                            })
+                    });
+                    if let Some(w) = with {
+                        let (name, span) = phrase(w);
+                        via = Some(Via {
+                            name,
+                            span,
+                            relation: ViaRelation::Interview,
+                        });
+                    }
+                }
+            } else if r == "advcl" && self.lemma(c) == "cite" {
+                if let Some(&o) = self.kids(c).iter().find(|&&k| self.rel(k) == "obj") {
+                    let (name, span) = phrase(o);
+                    let reporter = speaker.filter(|s| {
+                        let t = self.doc.slice(s.span).to_lowercase();
+                        let t = t.strip_prefix("the ").unwrap_or(&t).to_string();
+                        lex.channels.contains(t.as_str())
+                            || s.entity.is_some_and(|e| {
+                                self.doc
+                                    .entities
+                                    .get(e)
+                                    .is_some_and(|e| e.kind == EntityType::ORG)
+                            })
+                    });
+                    if let (Some(rep), "report") = (reporter, self.lemma(v)) {
+                        // "the Associated Press reported, citing Y": Y said it, the AP carried it.
+                        let name = match rep.entity.and_then(|e| self.doc.entities.get(e)) {
+                            Some(e) => e.name.clone(),
+                            None => self.doc.slice(rep.span).to_string(),
+                        };
+                        *speaker = Some(self.speaker_np(o));
+                        via = Some(Via {
+                            name,
+                            span: rep.span,
+                            relation: ViaRelation::Reported,
+                        });
+                    } else if via.is_none() {
+                        via = Some(Via {
+                            name,
+                            span,
+                            relation: ViaRelation::Citing,
+                        });
+                    }
+                }
+            }
+        }
+        via
+    }
+
+    /// The time expression that says when cue `v` happened ("said in January").
+    fn date_of(&self, v: usize) -> Option<usize> {
+        let doc = self.doc;
+        let (a, b) = (self.lo[v], self.hi[v]);
+        let span = self.span(a, b);
+        let first = doc.timexes.partition_point(|t| t.span.end <= span.start);
+        for (k, t) in doc.timexes.iter().enumerate().skip(first) {
+            if t.span.start >= span.end {
+                break;
+            }
+            let w0 = doc.words.partition_point(|w| w.span.end <= t.span.start);
+            for w in w0..doc.words.len() {
+                if doc.words[w].span.start >= t.span.end {
+                    break;
+                }
+                if self.head(w) == Some(v) {
+                    return Some(k);
+                }
+            }
+        }
+        None
+    }
+
+    fn cand(&self, content: Span, cue: usize, cue_span: Span) -> Cand {
+        let mut speaker = self.speaker_of(cue);
+        let via = self.via_of(cue, &mut speaker);
+        Cand {
+            content,
+            kind: QuoteKind::Indirect,
+            cue: Some(cue_span),
+            speaker,
+            via,
+            date: self.date_of(cue),
+            dead: false,
+        }
+    }
+
+    /// Indirect speech: clauses of speech and cognition verbs, "according to", cue nouns.
+    fn clauses(&self) -> Vec<Cand> {
+        let doc = self.doc;
+        let lex = self.lex;
+        let n = doc.words.len();
+        let mut out = Vec::new();
+        for v in 0..n {
+            if self.quoted[v].is_some() {
+                continue;
+            }
+            if self.text(v).eq_ignore_ascii_case("according")
+                && v + 1 < n
+                && self.text(v + 1).eq_ignore_ascii_case("to")
+            {
+                if let Some(c) = self.according_to(v) {
+                    out.push(c);
+                }
+                continue;
+            }
+            let up = self.upos(v);
+            if up == Upos::VERB {
+                let strong = self.lemma_is(v, &lex.speech);
+                let weak = !strong && self.lemma_is(v, &lex.weak);
+                if !strong && !weak {
+                    continue;
+                }
+                let comp = self
+                    .kids(v)
+                    .iter()
+                    .copied()
+                    .find(|&c| self.rel(c) == "ccomp");
+                if let Some(c) = comp {
+                    if weak && self.speaker_of(v).is_none() {
+                        continue;
+                    }
+                    if let Some(span) = self.clause_span(c, v) {
+                        out.push(self.cand(span, v, doc.words[v].span));
+                    }
+                    continue;
+                }
+                if !strong {
+                    continue;
+                }
+                let l = self.lemma(v).to_ascii_lowercase();
+                if OBJ_TO.contains(&l.as_str()) {
+                    let obj = self.kids(v).iter().copied().find(|&c| self.rel(c) == "obj");
+                    let xc = self
+                        .kids(v)
+                        .iter()
+                        .copied()
+                        .find(|&c| self.rel(c) == "xcomp");
+                    if let (Some(o), Some(x)) = (obj, xc) {
+                        if o < x && o > v {
+                            let b = self.hi[x];
+                            out.push(self.cand(self.span(self.lo[o], b), v, doc.words[v].span));
+                            continue;
+                        }
+                    }
+                }
+                // "The plan is dead, officials said." : the cue and its subject close the
+                // sentence, and what comes before is what was said.
+                if let Some(c) = self.tail_clause(v) {
+                    out.push(self.cand(c, v, doc.words[v].span));
+                }
+            } else if up == Upos::NOUN && self.lemma_is(v, &lex.nouns) {
+                let comp = self.kids(v).iter().copied().find(|&c| {
+                    matches!(self.rel(c), "acl" | "ccomp")
+                        && self
+                            .kids(c)
+                            .iter()
+                            .any(|&k| self.rel(k) == "mark" && self.lemma(k) == "that")
+                });
+                if let Some(c) = comp {
+                    if let Some(span) = self.clause_span(c, v) {
+                        let speaker = self
+                            .kids(v)
+                            .iter()
+                            .copied()
+                            .find(|&k| self.rel(k) == "nmod:poss")
+                            .map(|k| self.speaker_np(k));
+                        out.push(Cand {
+                            content: span,
+                            kind: QuoteKind::Indirect,
+                            cue: Some(doc.words[v].span),
+                            speaker,
+                            via: None,
+                            date: None,
+                            dead: false,
+                        });
+                    }
+                }
+            }
+        }
+        // "..., urging Y to ...", "..., adding that ...": a participle with no subject of its
+        // own speaks for the cue before it in the sentence.
+        for i in 1..out.len() {
+            if out[i].speaker.is_some() {
+                continue;
+            }
+            let Some(cue) = out[i].cue else { continue };
+            let w = doc.words.partition_point(|w| w.span.start < cue.start);
+            if w >= n || !self.text(w).ends_with("ing") {
+                continue;
+            }
+            let s = self.sent[w];
+            let prev = out[..i].iter().rev().find(|c| {
+                c.cue.is_some_and(|p| {
+                    let pw = doc.words.partition_point(|x| x.span.start < p.start);
+                    pw < n && self.sent[pw] == s
+                }) && c.speaker.is_some()
+            });
+            if let Some(p) = prev {
+                out[i].speaker = p.speaker;
+            }
+        }
+        out
+    }
+
+    /// "X said" at the end of a sentence: the words before it are what was said.
+    fn tail_clause(&self, v: usize) -> Option<Span> {
+        let s = self.doc.sentences.get(self.sent[v])?;
+        let (first, last) = (s.words.start, s.words.end.checked_sub(1)?);
+        let mut end = last;
+        while end > v && self.is_punct(end) {
+            end -= 1;
+        }
+        if self.hi[v] < end || !matches!(self.base_rel(v), "parataxis" | "root" | "conj" | "advcl")
+        {
+            return None;
+        }
+        // The cue's own phrase: from the first word of its subtree at or after the comma.
+        let mut start = self.lo[v];
+        if start <= first {
+            // The parser hung the clause under the cue: find the comma before the subject.
+            start = (first..v).rev().find(|&j| self.text(j) == ",")? + 1;
+            // Only a subject (or nothing) between the comma and the cue.
+            if v - start > 6 {
+                return None;
+            }
+        }
+        if start < first + 3 {
+            return None;
+        }
+        let mut b = start - 1;
+        while b > first && self.is_punct(b) && self.quoted[b].is_none() {
+            b -= 1;
+        }
+        let mut a = first;
+        while a < b && self.is_punct(a) && self.quoted[a].is_none() {
+            a += 1;
+        }
+        if b < a + 2 {
+            return None;
+        }
+        Some(self.span(a, b))
+    }
+
+    /// "according to X": X said the rest of the sentence.
+    fn according_to(&self, v: usize) -> Option<Cand> {
+        let doc = self.doc;
+        let to = v + 1;
+        let x = match self.head(v) {
+            Some(h) if self.rel(v) == "case" && h > to => h,
+            _ => {
+                let mut j = to + 1;
+                while j < doc.words.len()
+                    && !matches!(self.upos(j), Upos::NOUN | Upos::PROPN | Upos::PRON)
+                {
+                    j += 1;
+                }
+                let s = self.sent[v];
+                if j >= doc.words.len() || self.sent[j] != s {
+                    return None;
+                }
+                // climb to the phrase head
+                let mut h = j;
+                while let Some(p) = self.head(h) {
+                    if p > to
+                        && p <= self.hi[h].max(p)
+                        && matches!(self.base_rel(h), "compound" | "flat" | "amod" | "det")
+                    {
+                        h = p;
+                    } else {
+                        break;
+                    }
+                }
+                h
+            }
+        };
+        let s = doc.sentences.get(self.sent[v])?;
+        let (first, last) = (s.words.start, s.words.end.checked_sub(1)?);
+        let phrase_end = self.hi[x].max(x).min(last);
+        let mut speaker = Some(self.speaker_np(x));
+        let mut via = None;
+        if self.lemma_is(x, &self.lex.occasions) || self.lemma_is(x, &self.lex.nouns) {
+            if let Some(&src) = self.kids(x).iter().find(|&&k| self.base_rel(k) == "nmod") {
+                let (a, b) = self.np(x);
+                let span = self.span(a, b);
+                via = Some(Via {
+                    name: doc.slice(span).to_string(),
+                    span,
+                    relation: ViaRelation::AccordingTo,
+                });
+                speaker = Some(self.speaker_np(src));
+            }
+        }
+        let trim = |mut a: usize, mut b: usize| -> Option<(usize, usize)> {
+            while a < b && self.is_punct(a) {
+                a += 1;
+            }
+            while b > a && self.is_punct(b) {
+                b -= 1;
+            }
+            (b >= a + 2 && !self.is_punct(a)).then_some((a, b))
+        };
+        let left = if v > first { trim(first, v - 1) } else { None };
+        let right = if phrase_end < last {
+            trim(phrase_end + 1, last)
+        } else {
+            None
+        };
+        let (a, b) = match (left, right) {
+            (Some(l), None) => l,
+            (None, Some(r)) => r,
+            (Some(l), Some(r)) => {
+                if r.1 - r.0 > 2 * (l.1 - l.0 + 1) {
+                    r
+                } else if l.1 - l.0 > 2 * (r.1 - r.0 + 1) {
+                    l
+                } else {
+                    (l.0, r.1)
+                }
+            }
+            (None, None) => return None,
+        };
+        Some(Cand {
+            content: self.span(a, b),
+            kind: QuoteKind::Indirect,
+            cue: Some(self.span(v, to)),
+            speaker,
+            via,
+            date: None,
+            dead: false,
+        })
+    }
+
+    /// Direct quotations: each quoted stretch joins the clause it lies in (a mixed quotation),
+    /// or takes the cue next to it, a lead-in, a dash, or the speaker of the paragraph before.
+    fn direct(&self, cands: &mut Vec<Cand>) {
+        let doc = self.doc;
+        let text = doc.text.as_str();
+        let mut absorbed = vec![false; self.marks.len()];
+        // Mixed: clauses holding quoted stretches and words of their own.
+        for c in cands.iter_mut() {
+            let inside: Vec<usize> = self
+                .marks
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.content.start < c.content.end && c.content.start < m.content.end)
+                .map(|(k, _)| k)
+                .collect();
+            if inside.is_empty() {
+                continue;
+            }
+            let mut own = 0;
+            let mut pos = c.content.start;
+            for &k in &inside {
+                let m = &self.marks[k];
+                if m.open > pos {
+                    own += word_count(&text[pos..m.open]);
+                }
+                pos = pos.max(m.close);
+            }
+            if c.content.end > pos {
+                own += word_count(&text[pos..c.content.end]);
+            }
+            let contained = inside.iter().all(|&k| {
+                let m = &self.marks[k];
+                m.open + 2 >= c.content.start && m.content.end <= c.content.end + 2
+            });
+            if own >= 2 && contained {
+                c.kind = QuoteKind::Mixed;
+                for &k in &inside {
+                    absorbed[k] = true;
+                }
+            } else if own >= 2 && !contained {
+                // A quoted stretch reaching past the clause: the clause keeps its words.
+            } else {
+                c.dead = true;
+            }
+        }
+        let mut found: Vec<Cand> = Vec::new();
+        for (k, m) in self.marks.iter().enumerate() {
+            if absorbed[k] {
+                continue;
+            }
+            // A clause of a cue overlapping it gives the cue.
+            let from_clause = cands
+                .iter()
+                .filter(|c| c.kind != QuoteKind::Mixed)
+                .find(|c| c.content.start < m.content.end && m.content.start < c.content.end)
+                .cloned();
+            let mut q = match from_clause {
+                Some(c) => Cand {
+                    content: m.content,
+                    kind: QuoteKind::Direct,
+                    ..c
+                },
+                None => self.attribute(k, m),
+            };
+            q.dead = false;
+            // One to three quoted words outside any clause are a label or scare quotes
+            // ("a fighter"), not a quotation.
+            if word_count(&text[m.content.range()]) < 4 {
+                continue;
+            }
+            if q.speaker.is_none() && q.cue.is_none() {
+                if let Some(s) = self.continuation(m, cands, &found) {
+                    q.speaker = Some(s);
+                } else if word_count(&text[m.content.range()]) < 5 {
+                    continue;
+                }
+            }
+            found.push(q);
+        }
+        cands.extend(found);
+    }
+
+    /// The cue verb next to quoted stretch `m` (after it first, then before), or a lead-in or
+    /// trailing dash naming the speaker.
+    fn attribute(&self, k: usize, m: &Marked) -> Cand {
+        let doc = self.doc;
+        let text = doc.text.as_str();
+        let mut cand = Cand {
+            content: m.content,
+            kind: QuoteKind::Direct,
+            cue: None,
+            speaker: None,
+            via: None,
+            date: None,
+            dead: false,
+        };
+        let para = doc
+            .paragraphs
+            .get(m.paragraph)
+            .copied()
+            .unwrap_or(Span::new(0, text.len()));
+        let next_open = self
+            .marks
+            .get(k + 1)
+            .filter(|n| n.paragraph == m.paragraph)
+            .map_or(para.end, |n| n.open);
+        let prev_close = k
+            .checked_sub(1)
+            .and_then(|j| self.marks.get(j))
+            .filter(|p| p.paragraph == m.paragraph)
+            .map_or(para.start, |p| p.close);
+        let w_first = doc.words.partition_point(|w| w.span.start < m.open);
+        let w_after = doc.words.partition_point(|w| w.span.start < m.close);
+        let last_in = w_after.checked_sub(1);
+        let speech = |w: usize| {
+            self.quoted[w].is_none()
+                && self.upos(w) == Upos::VERB
+                && self.lemma_is(w, &self.lex.speech)
+        };
+        // After: `," she said.` / `," said Smith` / `." Smith said.`
+        let mut cue = None;
+        if let Some(li) = last_in {
+            for w in w_after..doc.words.len() {
+                let ws = doc.words[w].span;
+                if ws.start >= next_open || ws.start > m.close + 120 {
+                    break;
+                }
+                let same = self.sent[w] == self.sent[li]
+                    || (self.sent[w] == self.sent[li] + 1 && w < w_after + 8);
+                if !same {
+                    break;
+                }
+                if speech(w) {
+                    cue = Some(w);
+                    break;
+                }
+            }
+        }
+        // Before: `Smith said: "` / `Smith said, "`
+        if cue.is_none() && w_first > 0 {
+            let s0 = self.sent.get(w_first).copied();
+            let mut w = w_first;
+            while w > 0 {
+                w -= 1;
+                let ws = doc.words[w].span;
+                if ws.end <= prev_close || ws.start < para.start {
+                    break;
+                }
+                if Some(self.sent[w]) != s0
+                    && !(Some(self.sent[w] + 1) == s0
+                        && text[ws.end..m.open].trim_end().ends_with(':'))
+                {
+                    break;
+                }
+                if speech(w) {
+                    cue = Some(w);
+                    break;
+                }
+            }
+        }
+        if let Some(v) = cue {
+            let mut speaker = self.speaker_of(v);
+            cand.via = self.via_of(v, &mut speaker);
+            cand.speaker = speaker;
+            cand.cue = Some(doc.words[v].span);
+            cand.date = self.date_of(v);
+            return cand;
+        }
+        // Lead-in without a verb: `Smith: "..."`.
+        let before = text.get(prev_close.max(para.start)..m.open).unwrap_or("");
+        if before.trim_end().ends_with(':') {
+            let colon = prev_close.max(para.start) + before.trim_end().len() - 1;
+            if let Some(s) = self.mention_ending_near(colon) {
+                cand.speaker = Some(s);
+                cand.cue = Some(Span::new(colon, colon + 1));
+                return cand;
+            }
+            // "X delivered a blunt message: ...": the subject of the lead-in's main verb.
+            let w = doc.words.partition_point(|w| w.span.end <= colon);
+            if let Some(root) = w.checked_sub(1).and_then(|w| {
+                let mut x = w;
+                for _ in 0..64 {
+                    match self.head(x) {
+                        Some(h) if self.sent[h] == self.sent[w] => x = h,
+                        _ => break,
+                    }
+                }
+                (self.upos(x) == Upos::VERB && self.quoted[x].is_none()).then_some(x)
+            }) {
+                if let Some(s) = self.speaker_of(root) {
+                    cand.speaker = Some(s);
+                    cand.cue = Some(doc.words[root].span);
+                    return cand;
+                }
+            }
+        }
+        // Trailing dash: `"..." — Smith`.
+        let after = text.get(m.close..next_open.min(para.end)).unwrap_or("");
+        let t = after.trim_start();
+        if let Some(rest) = t
+            .strip_prefix('—')
+            .or_else(|| t.strip_prefix('–'))
+            .or_else(|| t.strip_prefix("--"))
+            .or_else(|| t.strip_prefix("- "))
+        {
+            let at = m.close + (after.len() - rest.trim_start().len());
+            let i = doc.mentions.partition_point(|x| x.span.start < at);
+            if let Some(x) = doc.mentions.get(i).filter(|x| x.span.start == at) {
+                cand.speaker = Some(Speaker {
+                    span: x.span,
+                    entity: x.entity,
+                });
+            }
+        }
+        cand
+    }
+
+    /// A person or organization mention ending right before byte `at`.
+    fn mention_ending_near(&self, at: usize) -> Option<Speaker> {
+        let doc = self.doc;
+        let i = doc.mentions.partition_point(|x| x.span.end <= at);
+        let m = doc.mentions.get(i.checked_sub(1)?)?;
+        let gap = doc.text.get(m.span.end..at)?;
+        (gap.trim().is_empty() && matches!(m.kind, EntityType::PER | EntityType::ORG)).then_some(
+            Speaker {
+                span: m.span,
+                entity: m.entity,
+            },
+        )
+    }
+
+    /// A quoted stretch with no cue: the speaker of the last quotation in this paragraph or the
+    /// one before, else a person named as a subject in its paragraph outside the quotation.
+    fn continuation(&self, m: &Marked, cands: &[Cand], found: &[Cand]) -> Option<Speaker> {
+        let doc = self.doc;
+        let para = doc.paragraphs.get(m.paragraph)?;
+        let prev_para = m
+            .paragraph
+            .checked_sub(1)
+            .and_then(|p| doc.paragraphs.get(p));
+        let from = prev_para.map_or(para.start, |p| p.start);
+        let last = cands
+            .iter()
+            .chain(found.iter())
+            .filter(|c| !c.dead && c.content.end <= m.open && c.content.start >= from)
+            .max_by_key(|c| c.content.end);
+        if let Some(c) = last {
+            return c.speaker;
+        }
+        let first = doc.mentions.partition_point(|x| x.span.end <= para.start);
+        for x in doc.mentions.iter().skip(first) {
+            if x.span.start >= para.end {
+                break;
+            }
+            if x.kind != EntityType::PER || x.form == MentionForm::Pronoun {
+                continue;
+            }
+            if self.quoted.get(x.words.start).copied().flatten().is_some() {
+                continue;
+            }
+            if x.words.clone().any(|w| self.base_rel(w) == "nsubj") {
+                return Some(Speaker {
+                    span: x.span,
+                    entity: x.entity,
+                });
+            }
+        }
+        None
+    }
+}

@@ -1,0 +1,45 @@
+//! The word lists, loaded once from the data files compiled into the crate.
+
+use rustc_hash::FxHashSet;
+use std::sync::OnceLock;
+
+/// Cue verbs, cue nouns, channels and occasions, as sets of lower-case lemmas or names.
+#[derive(Debug, Default)]
+pub(crate) struct Lexicon {
+    /// Verbs that introduce any quotation ("say", "tell").
+    pub speech: FxHashSet<&'static str>,
+    /// Verbs that introduce only a clause ("believe that ...").
+    pub weak: FxHashSet<&'static str>,
+    /// Nouns with a clause ("statement that ...").
+    pub nouns: FxHashSet<&'static str>,
+    /// News organizations, platforms and programmes ("afp", "cnn").
+    pub channels: FxHashSet<&'static str>,
+    /// Occasions ("interview", "statement").
+    pub occasions: FxHashSet<&'static str>,
+}
+
+fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
+    data.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+impl Lexicon {
+    /// The shared lexicon, built on first use.
+    pub fn get() -> &'static Lexicon {
+        static LEX: OnceLock<Lexicon> = OnceLock::new();
+        LEX.get_or_init(|| {
+            let mut lex = Lexicon::default();
+            for l in lines(include_str!("../data/verbs.txt")) {
+                match l.strip_suffix('*') {
+                    Some(w) => lex.weak.insert(w.trim()),
+                    None => lex.speech.insert(l),
+                };
+            }
+            lex.nouns = lines(include_str!("../data/nouns.txt")).collect();
+            lex.channels = lines(include_str!("../data/channels.txt")).collect();
+            lex.occasions = lines(include_str!("../data/interview_words.txt")).collect();
+            lex
+        })
+    }
+}

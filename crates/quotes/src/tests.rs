@@ -1,0 +1,235 @@
+//! The rules on hand-parsed sentences: the segmenter splits the text, the test gives each word
+//! its tag, lemma, head and relation, so no trained model is needed.
+
+use crate::find;
+use dateline_document::{
+    Dep, Document, Entity, EntityType, Mention, MentionForm, PosTag, QuoteKind, Timex, TimexType,
+    Upos, ViaRelation,
+};
+
+/// A document from `text` and one `form/UPOS/lemma/head/rel` item per word, heads counted from
+/// 1 over the whole document (0 = root).
+fn parsed(text: &str, analysis: &str) -> Document {
+    let mut doc = Document::new("t", text);
+    doc.set_segmentation(dateline_segment::segment(text));
+    let items: Vec<&str> = analysis.split_whitespace().collect();
+    let forms: Vec<&str> = (0..doc.words.len()).map(|i| doc.word_text(i)).collect();
+    assert_eq!(
+        items.len(),
+        doc.words.len(),
+        "one analysis per word: {forms:?}"
+    );
+    for (i, item) in items.iter().enumerate() {
+        let f: Vec<&str> = item.split('/').collect();
+        assert_eq!(f.len(), 5, "{item}");
+        assert_eq!(f[0], doc.word_text(i), "word {i}");
+        let upos = Upos::parse(f[1]).expect("a UPOS tag");
+        doc.pos.push(PosTag {
+            upos,
+            xpos: "_",
+            lemma: f[2].to_string(),
+        });
+        let head: usize = f[3].parse().expect("a head");
+        let rel: &'static str = Box::leak(f[4].to_string().into_boxed_str());
+        doc.deps.push(Dep {
+            head: head.checked_sub(1),
+            rel,
+        });
+    }
+    doc
+}
+
+/// Adds a mention of a new entity over the first occurrence of `name` (or of `form` pointing to
+/// entity `of`).
+fn mention(doc: &mut Document, form: &str, kind: EntityType, of: Option<usize>) {
+    let start = doc.text.find(form).expect("mention text");
+    let span = dateline_document::Span::new(start, start + form.len());
+    let words: Vec<usize> = (0..doc.words.len())
+        .filter(|&w| doc.words[w].span.start >= span.start && doc.words[w].span.end <= span.end)
+        .collect();
+    let entity = match of {
+        Some(e) => e,
+        None => {
+            doc.entities.push(Entity {
+                name: form.to_string(),
+                kind,
+                titles: vec![],
+                country: None,
+            });
+            doc.entities.len() - 1
+        }
+    };
+    let pron = form.chars().next().is_some_and(char::is_lowercase);
+    doc.mentions.push(Mention {
+        span,
+        words: words[0]..words[words.len() - 1] + 1,
+        kind,
+        form: if pron {
+            MentionForm::Pronoun
+        } else {
+            MentionForm::Name
+        },
+        entity: Some(entity),
+    });
+    doc.mentions.sort_by_key(|m| m.span.start);
+}
+
+fn show(doc: &Document) -> Vec<(String, &'static str, Option<String>, Option<String>)> {
+    find(doc)
+        .iter()
+        .map(|q| {
+            (
+                doc.slice(q.content).to_string(),
+                q.kind.as_str(),
+                q.speaker.map(|s| doc.slice(s).to_string()),
+                q.cue.map(|s| doc.slice(s).to_string()),
+            )
+        })
+        .collect()
+}
+
+fn row(
+    content: &str,
+    kind: &'static str,
+    speaker: &str,
+    cue: &str,
+) -> (String, &'static str, Option<String>, Option<String>) {
+    let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
+    (content.to_string(), kind, opt(speaker), opt(cue))
+}
+
+#[test]
+fn direct_quote_then_cue() {
+    let doc = parsed(
+        "\"We will win the vote,\" Smith said.",
+        "\"/PUNCT/\"/3/punct We/PRON/we/3/nsubj will/AUX/will/3/aux win/VERB/win/10/ccomp \
+         the/DET/the/6/det vote/NOUN/vote/4/obj ,/PUNCT/,/4/punct \"/PUNCT/\"/4/punct \
+         Smith/PROPN/Smith/10/nsubj said/VERB/say/0/root ./PUNCT/./10/punct",
+    );
+    assert_eq!(
+        show(&doc),
+        vec![row("We will win the vote,", "direct", "Smith", "said")]
+    );
+}
+
+#[test]
+fn colon_lead_in_curly_quotes_and_pronoun_speaker() {
+    let mut doc = parsed(
+        "Duarte spoke. She added: “They listen, but we have yet to see it.”",
+        "Duarte/PROPN/Duarte/2/nsubj spoke/VERB/speak/0/root ./PUNCT/./2/punct \
+         She/PRON/she/5/nsubj added/VERB/add/0/root :/PUNCT/:/9/punct “/PUNCT/“/9/punct \
+         They/PRON/they/9/nsubj listen/VERB/listen/5/ccomp ,/PUNCT/,/13/punct but/CCONJ/but/13/cc \
+         we/PRON/we/13/nsubj have/VERB/have/9/conj yet/ADV/yet/13/advmod to/PART/to/16/mark \
+         see/VERB/see/13/xcomp it/PRON/it/16/obj ./PUNCT/./9/punct ”/PUNCT/”/9/punct",
+    );
+    mention(&mut doc, "Duarte", EntityType::PER, None);
+    mention(&mut doc, "She", EntityType::PER, Some(0));
+    let q = find(&doc);
+    assert_eq!(q.len(), 1, "{:?}", show(&doc));
+    assert_eq!(q[0].kind, QuoteKind::Direct);
+    assert_eq!(
+        doc.slice(q[0].content),
+        "They listen, but we have yet to see it."
+    );
+    assert_eq!(q[0].speaker_entity, Some(0));
+}
+
+#[test]
+fn indirect_with_date_and_channel() {
+    let mut doc = parsed(
+        "Mehta told AFP in January that Delhi was weighing the invitation.",
+        "Mehta/PROPN/Mehta/2/nsubj told/VERB/tell/0/root AFP/PROPN/AFP/2/obj in/ADP/in/5/case \
+         January/PROPN/January/2/obl that/SCONJ/that/9/mark Delhi/PROPN/Delhi/9/nsubj \
+         was/AUX/be/9/aux weighing/VERB/weigh/2/ccomp the/DET/the/11/det \
+         invitation/NOUN/invitation/9/obj ./PUNCT/./2/punct",
+    );
+    mention(&mut doc, "Mehta", EntityType::PER, None);
+    let start = doc.text.find("January").expect("January");
+    doc.timexes.push(Timex {
+        span: dateline_document::Span::new(start, start + 7),
+        kind: TimexType::DATE,
+        value: "2025-01".into(),
+        modifier: None,
+    });
+    let q = find(&doc);
+    assert_eq!(q.len(), 1);
+    assert_eq!(doc.slice(q[0].content), "Delhi was weighing the invitation");
+    assert_eq!(q[0].kind, QuoteKind::Indirect);
+    assert_eq!(q[0].speaker_entity, Some(0));
+    assert_eq!(q[0].date, Some(0));
+    let via = q[0].via.as_ref().expect("a channel");
+    assert_eq!(
+        (via.name.as_str(), via.relation),
+        ("AFP", ViaRelation::Told)
+    );
+}
+
+#[test]
+fn mixed_quote() {
+    let doc = parsed(
+        "Duarte said she wants partners with \"real weight in Beijing\" now.",
+        "Duarte/PROPN/Duarte/2/nsubj said/VERB/say/0/root she/PRON/she/4/nsubj \
+         wants/VERB/want/2/ccomp partners/NOUN/partner/4/obj with/ADP/with/9/case \
+         \"/PUNCT/\"/9/punct real/ADJ/real/9/amod weight/NOUN/weight/5/nmod in/ADP/in/11/case \
+         Beijing/PROPN/Beijing/9/nmod \"/PUNCT/\"/9/punct now/ADV/now/4/advmod ./PUNCT/./2/punct",
+    );
+    assert_eq!(
+        show(&doc),
+        vec![row(
+            "she wants partners with \"real weight in Beijing\" now",
+            "mixed",
+            "Duarte",
+            "said"
+        )]
+    );
+}
+
+#[test]
+fn according_to_and_tail_cue() {
+    let doc = parsed(
+        "The plan is dead, officials said. Prices will rise, according to the ministry.",
+        "The/DET/the/2/det plan/NOUN/plan/4/nsubj is/AUX/be/4/cop dead/ADJ/dead/0/root \
+         ,/PUNCT/,/7/punct officials/NOUN/official/7/nsubj said/VERB/say/4/parataxis \
+         ./PUNCT/./4/punct Prices/NOUN/price/11/nsubj will/AUX/will/11/aux rise/VERB/rise/0/root \
+         ,/PUNCT/,/16/punct according/VERB/accord/16/case to/ADP/to/14/fixed the/DET/the/16/det \
+         ministry/NOUN/ministry/11/obl ./PUNCT/./11/punct",
+    );
+    assert_eq!(
+        show(&doc),
+        vec![
+            row("The plan is dead", "indirect", "officials", "said"),
+            row(
+                "Prices will rise",
+                "indirect",
+                "the ministry",
+                "according to"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn continuation_paragraph_and_unbalanced_mark() {
+    let doc = parsed(
+        "\"We will win the vote,\" Smith said.\n\n\"Nobody should mistake patience for weakness.\n\nThe vote is on Friday.",
+        "\"/PUNCT/\"/3/punct We/PRON/we/3/nsubj will/AUX/will/3/aux win/VERB/win/10/ccomp \
+         the/DET/the/6/det vote/NOUN/vote/4/obj ,/PUNCT/,/4/punct \"/PUNCT/\"/4/punct \
+         Smith/PROPN/Smith/10/nsubj said/VERB/say/0/root ./PUNCT/./10/punct \
+         \"/PUNCT/\"/15/punct Nobody/PRON/nobody/15/nsubj should/AUX/should/15/aux \
+         mistake/VERB/mistake/0/root patience/NOUN/patience/15/obj for/ADP/for/18/case \
+         weakness/NOUN/weakness/15/obl ./PUNCT/./15/punct The/DET/the/21/det vote/NOUN/vote/24/nsubj \
+         is/AUX/be/24/cop on/ADP/on/24/case Friday/PROPN/Friday/0/root ./PUNCT/./24/punct",
+    );
+    assert_eq!(
+        show(&doc),
+        vec![
+            row("We will win the vote,", "direct", "Smith", "said"),
+            row(
+                "Nobody should mistake patience for weakness.",
+                "direct",
+                "Smith",
+                ""
+            ),
+        ]
+    );
+}
