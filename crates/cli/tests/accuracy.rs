@@ -180,14 +180,14 @@ fn tempeval3_dev_time_expressions() {
 }
 
 /// Entity sets, scored on PER/ORG/LOC as the issue asks. Measured at commit (overall F1):
-/// uner_ewt-dev 0.6478, gum-dev 0.7152, wikigold-dev 0.6992 (records of one `doc` run as one
+/// uner_ewt-dev 0.6521, gum-dev 0.7228, wikigold-dev 0.6958 (records of one `doc` run as one
 /// article).
 #[test]
 fn entity_dev_sets() {
     let Some(data) = shared_data() else { return };
     for (set, floor) in [
-        ("uner_ewt-dev", 0.63),
-        ("gum-dev", 0.70),
+        ("uner_ewt-dev", 0.64),
+        ("gum-dev", 0.71),
         ("wikigold-dev", 0.68),
     ] {
         let gold = data.join("ner").join(format!("{set}.jsonl"));

@@ -5,20 +5,28 @@
 //! -> time -> quotes -> events) and reads the `words`, `sentences`, `pos` and `deps` layers. It
 //! adds two layers: `mentions` (in text order) and the `entities` they point to.
 //!
-//! Data flows through [`Recognizer::recognize`] in four steps:
+//! Data flows through [`Recognizer::recognize`] in five steps:
 //!
 //! 1. **Mentions.** A statistical tagger (the shared averaged perceptron of `dateline-learn`)
-//!    labels the words of each sentence with BILOU tags for PER, ORG, LOC and MISC, greedily,
-//!    from word, shape, affix, part-of-speech, context and gazetteer features. [`train`] learns
-//!    it from the GUM and Wikigold entity sets, tagging their sentences with the shipped tagger
-//!    so that training sees the tags the pipeline produces.
-//! 2. **Refinement.** Gazetteers (data files in `data/`, parsed once) turn LOC into GPE for
+//!    labels the words of each sentence with BIO tags for PER, ORG, LOC and MISC, greedily,
+//!    from word, shape, affix, part-of-speech, context and gazetteer features, and from how
+//!    the same word is written elsewhere in the article (capitalised mid-sentence, in lower
+//!    case). A span typer then looks at each span whole (first and last words, the
+//!    gazetteer entries of the whole phrase, its context) and retypes it, or drops it as no
+//!    name. [`train`] learns both from the GUM and Wikigold entity sets (with lower-case and
+//!    all-capitals copies of some sentences), tagging their sentences with the shipped tagger
+//!    so that training sees the tags the pipeline produces; the typer learns from the spans
+//!    of taggers that had not seen the sentence (two-fold jackknife).
+//! 2. **One name, one type.** Within the article, every mention of the same name takes the
+//!    type most of them have, a surname of a person found in full is that person, and a
+//!    multi-word name found once is found everywhere.
+//! 3. **Refinement.** Gazetteers (data files in `data/`, parsed once) turn LOC into GPE for
 //!    countries, capitals, cities and states, and MISC into NORP for nationalities and
 //!    religious or political groups; a nationality adjective the tagger left out ("Brazilian")
 //!    becomes a NORP mention.
-//! 3. **Titles and countries.** Words before a person ("former Chilean President") and an
+//! 4. **Titles and countries.** Words before a person ("former Chilean President") and an
 //!    apposition after it ("Arjun Mehta, India's envoy,") give titles and a country.
-//! 4. **Entities.** Names, short names ("Duarte"), titles used as descriptions ("the
+//! 5. **Entities.** Names, short names ("Duarte"), titles used as descriptions ("the
 //!    minister") and pronouns (by gender and number) are grouped into [`Entity`]s within the
 //!    article; a capital used as an actor ("New Delhi said") joins its country.
 //!

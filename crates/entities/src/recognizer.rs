@@ -116,6 +116,26 @@ impl Recognizer {
             if self.weights.n_classes() > 0 {
                 decode(&self.weights, &infos, &mut labels, &mut scratch);
                 for (a, b, t) in spans(&labels) {
+                    // Titles in front of a name are not part of it ("President Tomas Reyes"):
+                    // the titles step reads them from before the name.
+                    let mut a = a;
+                    while a + 1 < b {
+                        let title_end = scratch
+                            .matches
+                            .iter()
+                            .filter(|m| m.start == a && gaz.entry(m.entry).cat == Cat::Title)
+                            .map(|m| m.end)
+                            .max();
+                        let next = match title_end {
+                            Some(e) => e,
+                            None if gaz.is_modifier(scratch.lower[a]) => a + 1,
+                            None => break,
+                        };
+                        if next >= b || !is_name_like(forms[next]) {
+                            break;
+                        }
+                        a = next;
+                    }
                     span_features(
                         &infos,
                         &scratch.lower,
@@ -464,9 +484,6 @@ fn vote(doc: &Document, work: &mut [SentenceWork]) {
             // Longest known multi-word name starting here.
             let mut found = None;
             for b in (a + 2..=n.min(a + 6)).rev() {
-                if !(a..b).all(|k| capital(w.start + k) || w.lower[k] == w.lower[k]) {
-                    continue;
-                }
                 if !capital(w.start + b - 1) {
                     continue;
                 }
@@ -487,5 +504,127 @@ fn vote(doc: &Document, work: &mut [SentenceWork]) {
             }
         }
         w.spans.extend(extra);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dateline_learn::Feat;
+
+    /// The sentences of `text` with the given sentence-relative spans.
+    fn work(doc: &Document, spans: &[&[(usize, usize, EntityType)]]) -> Vec<SentenceWork> {
+        doc.sentences
+            .iter()
+            .enumerate()
+            .map(|(si, s)| {
+                let lower: Vec<u64> = s
+                    .words
+                    .clone()
+                    .map(|i| Feat::hash_str(&gazetteer::lower(doc.word_text(i))))
+                    .collect();
+                SentenceWork {
+                    si,
+                    start: s.words.start,
+                    end: s.words.end,
+                    exact: lower.clone(),
+                    lower,
+                    matches: Vec::new(),
+                    spans: spans[si].to_vec(),
+                }
+            })
+            .collect()
+    }
+
+    fn doc(text: &str) -> Document {
+        let mut d = Document::new("t", text);
+        d.set_segmentation(dateline_segment::segment(text));
+        d
+    }
+
+    #[test]
+    fn one_name_one_type_within_the_article() {
+        use EntityType::*;
+        // (sentence text, spans the tagger gave, spans after the vote)
+        let d = doc(
+            "Acme Bank grew. Acme Bank said so. Staff of Acme Bank left. Acme Bank rose. \
+                     Then Acme Bank fell.",
+        );
+        let mut w = work(
+            &d,
+            &[
+                &[(0, 2, ORG)],
+                &[(0, 2, ORG)],
+                &[(2, 4, LOC)],
+                &[(0, 2, ORG)],
+                &[],
+            ],
+        );
+        vote(&d, &mut w);
+        let got: Vec<_> = w.iter().map(|w| w.spans.clone()).collect();
+        assert_eq!(
+            got,
+            [
+                vec![(0, 2, ORG)],
+                vec![(0, 2, ORG)],
+                vec![(2, 4, ORG)],
+                vec![(0, 2, ORG)],
+                vec![(1, 3, ORG)]
+            ]
+        );
+    }
+
+    #[test]
+    fn a_surname_is_the_person_named_in_full() {
+        use EntityType::*;
+        let d = doc("Gary Player won. Player said so. Then Player left. The player left.");
+        let mut w = work(&d, &[&[(0, 2, PER)], &[(0, 1, ORG)], &[], &[]]);
+        vote(&d, &mut w);
+        let got: Vec<_> = w.iter().map(|w| w.spans.clone()).collect();
+        // Lower-case "player" is a word, not the name.
+        assert_eq!(
+            got,
+            [
+                vec![(0, 2, PER)],
+                vec![(0, 1, PER)],
+                vec![(1, 2, PER)],
+                vec![]
+            ]
+        );
+    }
+
+    #[test]
+    fn titles_are_cut_from_the_front_of_a_name() {
+        let (mut d, _) = (
+            doc("They met President Tomas Reyes and Former Deputy Minister Li Wei."),
+            (),
+        );
+        // Hand-made tags are enough: the tagger and typer come from the shipped model.
+        d.pos = Vec::new();
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/ner.dlm");
+        let model = dateline_learn::ModelFile::load(path.as_ref()).unwrap();
+        let rec = Recognizer::from_model(&model, path).unwrap();
+        let (ms, _) = rec.recognize(&d);
+        let names: Vec<&str> = ms
+            .iter()
+            .filter(|m| m.form == dateline_document::MentionForm::Name)
+            .map(|m| d.slice(m.span))
+            .collect();
+        assert!(
+            !names
+                .iter()
+                .any(|n| n.starts_with("President") || n.starts_with("Former")),
+            "{names:?}"
+        );
+    }
+
+    #[test]
+    fn a_tie_changes_nothing() {
+        use EntityType::*;
+        let d = doc("Jordan spoke. Jordan won.");
+        let mut w = work(&d, &[&[(0, 1, PER)], &[(0, 1, LOC)]]);
+        vote(&d, &mut w);
+        assert_eq!(w[0].spans, [(0, 1, PER)]);
+        assert_eq!(w[1].spans, [(0, 1, LOC)]);
     }
 }

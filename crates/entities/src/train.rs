@@ -52,7 +52,7 @@ impl Default for TrainOptions {
             prune: 0.5,
             tagger: PathBuf::from("models/tagger.dlm"),
             case_every: 10,
-            jackknife_epochs: 3,
+            jackknife_epochs: 5,
             typer_epochs: 8,
         }
     }
