@@ -10,7 +10,9 @@
 //!    countries and coreference;
 //! 5. **time** (`dateline-time`): time expressions normalized against the publication date;
 //! 6. **quotes** (`dateline-quotes`): direct, indirect and mixed quotations with cue, speaker
-//!    entity, channel and date.
+//!    entity, channel and date;
+//! 7. **events** (`dateline-events`): who did what to whom, in CAMEO and PLOVER, with actor
+//!    codes, Goldstein scores and dates.
 //!
 //! [`Pipeline`] holds the loaded models and runs the stages a set of [`Layer`]s needs;
 //! [`read`] turns files into [`Document`]s (plain text or JSON Lines records) and
@@ -31,7 +33,10 @@ mod models;
 mod output;
 mod pipeline;
 
-pub use dateline_document::{CharOffsets, Document, Layer, MentionForm, Meta, Span};
+pub use dateline_document::{
+    CharOffsets, Document, Event, EventActor, Layer, MentionForm, Meta, Span,
+};
+pub use dateline_events as events;
 /// Readers (text, JSON Lines, HTML, WARC), from `dateline-read`.
 pub use dateline_read as read;
 pub use dateline_time::Date;
@@ -54,6 +59,9 @@ pub enum Error {
     /// The entity model does not fit this build.
     #[error(transparent)]
     Entities(#[from] dateline_entities::Error),
+    /// The event dictionaries could not be loaded.
+    #[error(transparent)]
+    Events(#[from] dateline_events::Error),
 }
 
 /// `Result` with this crate's [`Error`].

@@ -16,7 +16,11 @@
 //!  "timexes": [{"span": [210, 220], "type": "DATE", "value": "2025-04"}, ...],
 //!  "quotes": [{"content": [68, 140], "kind": "mixed", "cue": [59, 63],   <- layer "quotes"
 //!              "speaker": [45, 58], "speaker_name": "Helena Duarte", "speaker_entity": "e3",
-//!              "via": {"name": "AFP", "relation": "told"}, "date": "2025-01"}, ...]}
+//!              "via": {"name": "AFP", "relation": "told"}, "date": "2025-01"}, ...],
+//!  "events": [{"source": {"entity": "e3", "code": "BRAGOV"},         <- layer "events"
+//!              "target": {"entity": "e5", "code": "INDGOV"}, "cameo": "026",
+//!              "plover": "REQUEST", "goldstein": 3.0, "quad_class": 1, "span": [0, 98],
+//!              "date": "2025-03-08", "reports": 1}, ...]}
 //! ```
 //!
 //! All spans are **Unicode code point** offsets into the article text (Python `str` indices),
@@ -31,7 +35,12 @@
 //! (the local mention, a pronoun included), `speaker_entity`, `via` (`relation` one of `told`,
 //! `citing`, `according_to`, `reported`, `interview`) and `date` (the value of the time
 //! expression that says when it was said) are `null` when unknown; `speaker_name` is the
-//! speaker entity's name, or the speaker's own words when no entity was resolved. Fields may be added in later versions of `dateline/1`;
+//! speaker entity's name, or the speaker's own words when no entity was resolved. An event's
+//! actors carry a CAMEO actor `code` and the `entity` when one is known (else `null`); `cameo`
+//! is the event code, `plover` its PLOVER category (`null` for CAMEO codes PLOVER drops),
+//! `goldstein` its score, `quad_class` 1-4, `span` the evidence (source, verb and target),
+//! `date` the sentence's date else the publication date, `reports` how many times the
+//! article reports the same event. Fields may be added in later versions of `dateline/1`;
 //! none is renamed or removed without a new schema version.
 
 use crate::{Document, Layer};
@@ -79,6 +88,27 @@ struct Record<'a> {
     timexes: Option<Vec<TimexOut<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     quotes: Option<Vec<QuoteOut<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    events: Option<Vec<EventOut<'a>>>,
+}
+
+#[derive(Serialize)]
+struct EventActorOut<'a> {
+    entity: Option<String>,
+    code: &'a str,
+}
+
+#[derive(Serialize)]
+struct EventOut<'a> {
+    source: EventActorOut<'a>,
+    target: EventActorOut<'a>,
+    cameo: &'a str,
+    plover: Option<&'a str>,
+    goldstein: f32,
+    quad_class: u8,
+    span: [usize; 2],
+    date: Option<&'a str>,
+    reports: usize,
 }
 
 #[derive(Serialize)]
@@ -276,6 +306,22 @@ pub fn write_json<W: Write + ?Sized>(
                 })
                 .collect()
         }),
+        events: has(Layer::Events).then(|| {
+            doc.events
+                .iter()
+                .map(|e| EventOut {
+                    source: event_actor(&e.source),
+                    target: event_actor(&e.target),
+                    cameo: &e.cameo,
+                    plover: e.plover.as_deref(),
+                    goldstein: e.goldstein,
+                    quad_class: e.quad_class,
+                    span: offsets.span(e.span),
+                    date: e.date.as_deref(),
+                    reports: e.reports,
+                })
+                .collect()
+        }),
     };
     serde_json::to_writer(&mut *out, &rec)?;
     out.write_all(b"\n")
@@ -286,6 +332,13 @@ pub fn speaker_name<'a>(doc: &'a Document, q: &dateline_document::Quote) -> Opti
     match q.speaker_entity.and_then(|e| doc.entities.get(e)) {
         Some(e) => Some(e.name.as_str()),
         None => q.speaker.and_then(|s| doc.text.get(s.range())),
+    }
+}
+
+fn event_actor(a: &dateline_document::EventActor) -> EventActorOut<'_> {
+    EventActorOut {
+        entity: a.entity.map(entity_id),
+        code: &a.code,
     }
 }
 

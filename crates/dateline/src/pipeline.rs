@@ -15,6 +15,7 @@ pub struct Pipeline {
     tagger: Option<Tagger>,
     parser: Option<Parser>,
     recognizer: Option<Recognizer>,
+    coder: Option<dateline_events::Coder>,
     /// Publication date for records that give none (`--published`).
     published: Option<Date>,
 }
@@ -39,11 +40,17 @@ impl Pipeline {
         } else {
             None
         };
+        let coder = if layers.contains(&Layer::Events) {
+            Some(dateline_events::Coder::phoenix()?)
+        } else {
+            None
+        };
         Ok(Pipeline {
             layers,
             tagger,
             parser,
             recognizer,
+            coder,
             published: None,
         })
     }
@@ -68,6 +75,19 @@ impl Pipeline {
         self.entities(doc);
         self.time(doc);
         self.quotes(doc);
+        self.events(doc);
+    }
+
+    /// The events stage alone; needs the parse, and uses entities and time when present.
+    pub fn events(&self, doc: &mut Document) {
+        if let Some(c) = &self.coder {
+            doc.events = c.code(doc);
+        }
+    }
+
+    /// The event coder, when the pipeline produces events.
+    pub fn coder(&self) -> Option<&dateline_events::Coder> {
+        self.coder.as_ref()
     }
 
     /// The quotes stage alone; needs the parse, and uses entities and time when present.

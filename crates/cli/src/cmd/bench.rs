@@ -30,7 +30,7 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let t = Instant::now();
     let pipeline =
-        Pipeline::new(&[Layer::Quotes], args.models.as_deref()).context("loading models")?;
+        Pipeline::new(&[Layer::Events], args.models.as_deref()).context("loading models")?;
     let load_ms = t.elapsed().as_secs_f64() * 1000.0;
 
     let mut docs = Vec::new();
@@ -48,16 +48,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let words: usize = docs.iter().map(|d| d.text.split_whitespace().count()).sum();
 
     // Time each stage over all documents, keeping the fastest of `repeat` passes.
-    let names = ["segment", "tag", "parse", "entities", "time", "quotes"];
-    let stages: [&(dyn Fn(&mut Document) + Sync); 6] = [
+    let names = [
+        "segment", "tag", "parse", "entities", "time", "quotes", "events",
+    ];
+    let stages: [&(dyn Fn(&mut Document) + Sync); 7] = [
         &|d| pipeline.segment(d),
         &|d| pipeline.tag(d),
         &|d| pipeline.parse(d),
         &|d| pipeline.entities(d),
         &|d| pipeline.time(d),
         &|d| pipeline.quotes(d),
+        &|d| pipeline.events(d),
     ];
-    let mut best = [f64::MAX; 6];
+    let mut best = [f64::MAX; 7];
     let mut tokens = 0;
     for _ in 0..args.repeat.max(1) {
         let mut work: Vec<Document> = docs.clone();

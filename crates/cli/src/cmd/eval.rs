@@ -9,12 +9,16 @@ use std::process::ExitCode;
 
 /// Run the pipeline over a gold file and write predictions for the matching scorer in
 /// ../shared/eval: score_ud.py for `ud`, score_ner.py for `ner`, score_time.py for `time`,
-/// score_quotes.py for `quotes`.
+/// score_quotes.py for `quotes`, score_events.py for `events`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// What to evaluate: ud (CoNLL-U gold), ner (JSON Lines records with id, text), time
     /// (JSON Lines records with id, dct, text) or quotes (JSON Lines records with id, text).
-    #[arg(value_parser = ["ud", "ner", "time", "quotes"])]
+    ///
+    /// events: JSON Lines sentence records with id, text, date (YYYYMMDD) and optionally
+    /// dictionaries (phoenix, petr-validate-2.0) and config (require_dyad); dateline parses the
+    /// text itself (a gold parse in the record is not used).
+    #[arg(value_parser = ["ud", "ner", "time", "quotes", "events"])]
     pub task: String,
     /// The gold file: only its raw text (and, for time, its creation date) reaches the pipeline.
     pub gold: PathBuf,
@@ -25,6 +29,10 @@ pub struct Args {
     /// the tagger and parser apart from segmentation errors.
     #[arg(long)]
     pub gold_segmentation: bool,
+    /// events: write event codes in this ontology: cameo (default) or plover (PLOVER
+    /// categories under the names of the plover_gsr gold: DEMAND, DISAPPROVE, FIGHT, ...).
+    #[arg(long, value_parser = ["cameo", "plover"], default_value = "cameo")]
+    pub ontology: String,
     /// Load models from DIR instead of the embedded ones.
     #[arg(long, value_name = "DIR")]
     pub models: Option<PathBuf>,
@@ -35,6 +43,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         "time" => time(&args),
         "ner" => ner(&args),
         "quotes" => quotes(&args),
+        "events" => events(&args),
         _ => ud(&args),
     }
 }
@@ -195,6 +204,87 @@ fn quotes(args: &Args) -> anyhow::Result<ExitCode> {
             })
             .collect();
         serde_json::to_writer(&mut out, &serde_json::json!({"id": d.id, "quotes": quotes}))?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Event records: each sentence coded with the dictionaries and options its record names,
+/// written as {"id", "events": [{"source", "target", "code"}]} for score_events.py.
+fn events(args: &Args) -> anyhow::Result<ExitCode> {
+    use dateline::events::{plover_2016, Coder, Options};
+    let pipeline =
+        Pipeline::new(&[Layer::Events], args.models.as_deref()).context("loading models")?;
+    let text = std::fs::read_to_string(&args.gold)
+        .with_context(|| format!("reading {}", args.gold.display()))?;
+    let mut docs = Vec::new();
+    // Per record: dictionary set and options.
+    let mut settings: Vec<(String, Options)> = Vec::new();
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let v: serde_json::Value = serde_json::from_str(line)
+            .with_context(|| format!("{}:{}: not JSON", args.gold.display(), n + 1))?;
+        let field = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_string);
+        let (Some(id), Some(body)) = (field("id"), field("text")) else {
+            anyhow::bail!(
+                "{}:{}: a gold record needs \"id\" and \"text\"",
+                args.gold.display(),
+                n + 1
+            );
+        };
+        let mut d = Document::new(id, body);
+        // YYYYMMDD -> YYYY-MM-DD, the form the time stage reads.
+        d.meta.published = field("date").map(|s| match s.len() {
+            8 if s.bytes().all(|b| b.is_ascii_digit()) => {
+                format!("{}-{}-{}", &s[..4], &s[4..6], &s[6..])
+            }
+            _ => s,
+        });
+        let require_dyad = v
+            .get("config")
+            .and_then(|c| c.get("require_dyad"))
+            .and_then(|x| x.as_str())
+            .map(|x| !x.eq_ignore_ascii_case("false"))
+            .unwrap_or(true);
+        let set = field("dictionaries").unwrap_or_else(|| "phoenix".into());
+        settings.push((set, Options { require_dyad }));
+        docs.push(d);
+    }
+    let mut coders: std::collections::HashMap<String, Coder> = Default::default();
+    for (set, _) in &settings {
+        if set != "phoenix" && !coders.contains_key(set) {
+            coders.insert(set.clone(), Coder::for_set(set)?);
+        }
+    }
+    docs.par_iter_mut().for_each(|d| pipeline.run(d));
+    let phoenix = pipeline.coder().context("the events layer has no coder")?;
+    let plover = args.ontology == "plover";
+    let mut out = out::open(args.output.as_deref())?;
+    for (d, (set, options)) in docs.iter().zip(&settings) {
+        let coder = coders.get(set).unwrap_or(phoenix);
+        let events = if set == "phoenix" && *options == Options::default() {
+            d.events.clone()
+        } else {
+            coder.code_with(d, *options)
+        };
+        let list: Vec<serde_json::Value> = events
+            .iter()
+            .flat_map(|e| {
+                let code = if plover {
+                    let info = coder.ontology().get(&e.cameo);
+                    let mode = info.and_then(|i| i.plover_mode.as_deref());
+                    e.plover.as_deref().map(|p| plover_2016(&e.cameo, p, mode))
+                } else {
+                    Some(e.cameo.clone())
+                };
+                code.map(|c| serde_json::json!({"source": e.source.code, "target": e.target.code, "code": c}))
+            })
+            .collect();
+        serde_json::to_writer(&mut out, &serde_json::json!({"id": d.id, "events": list}))?;
         out.write_all(b"\n")?;
     }
     out.flush()?;

@@ -24,8 +24,9 @@ pub struct Args {
     /// Input format: auto, text or jsonl.
     #[arg(long, default_value = "auto")]
     pub format: Format,
-    /// Layers to include, comma-separated: tokens, sentences, pos, deps, entities, time, quotes.
-    #[arg(long, default_value = "tokens,sentences,pos,deps,entities,time,quotes", value_parser = super::parse_layers)]
+    /// Layers to include, comma-separated: tokens, sentences, pos, deps, entities, time, quotes,
+    /// events.
+    #[arg(long, default_value = "tokens,sentences,pos,deps,entities,time,quotes,events", value_parser = super::parse_layers)]
     pub layers: std::vec::Vec<Layer>,
     /// Publication date (YYYY-MM-DD) for records that give none; relative dates ("next
     /// month") are resolved against it. Without it, the article's dateline is tried.

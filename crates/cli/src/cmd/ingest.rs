@@ -189,7 +189,8 @@ fn flush(
     Ok(())
 }
 
-/// The quotes stage's layer in the store's terms: code point spans, the speaker's name.
+/// The quotes and events stages' layers in the store's terms: code point spans, the speaker's
+/// name.
 fn extra(d: &Document) -> Extra {
     let offsets = dateline::CharOffsets::new(&d.text);
     let quotes = d
@@ -208,10 +209,24 @@ fn extra(d: &Document) -> Extra {
                 .map(|v| (v.name.clone(), v.relation.as_str().to_string())),
         })
         .collect();
-    Extra {
-        quotes,
-        events: Vec::new(),
-    }
+    let actor = |a: &dateline::EventActor| dateline_store::Actor {
+        entity: a.entity,
+        code: Some(a.code.clone()),
+    };
+    let events = d
+        .events
+        .iter()
+        .map(|e| dateline_store::Event {
+            source: actor(&e.source),
+            target: actor(&e.target),
+            cameo: e.cameo.clone(),
+            plover: e.plover.clone(),
+            goldstein: Some(f64::from(e.goldstein)),
+            span: offsets.span(e.span),
+            date: e.date.clone(),
+        })
+        .collect();
+    Extra { quotes, events }
 }
 
 /// One line on a terminal, redrawn at most five times a second.

@@ -1,0 +1,1142 @@
+//! The coder: verbs, their subjects and objects in the dependency parse, actors from the
+//! dictionaries and the entity layer, and the CAMEO code of the best-matching verb pattern.
+
+use crate::dict::{self, Actor, Agent, Discard, Elem, Phrases, Term, Transform, VerbEntry, Verbs};
+use crate::ontology::{Countries, Ontology};
+use dateline_document::{Document, EntityType, Event, EventActor, MentionForm, Span, Upos};
+use rustc_hash::FxHashMap;
+
+/// The dictionaries one coding run uses, compiled.
+#[derive(Debug)]
+pub(crate) struct Dictionaries {
+    pub verbs: Verbs,
+    pub actors: Vec<Actor>,
+    pub actor_phrases: Phrases<u32>,
+    pub agents: Phrases<Agent>,
+    pub discards: Phrases<Discard>,
+    pub issues: Vec<(String, Box<str>)>,
+    /// Blocks of the verbs SAY and CLAIM (reporting verbs), WANT and ATTEMPT.
+    say_blocks: Vec<u32>,
+}
+
+impl Dictionaries {
+    pub fn new(verbs: Verbs, actors: &[&str], agents: &str, discards: &str, issues: &str) -> Self {
+        let mut actor_list = Vec::new();
+        let mut actor_phrases = Phrases::default();
+        for a in actors {
+            dict::parse_actors(a, &mut actor_list, &mut actor_phrases);
+        }
+        let mut ag = Phrases::default();
+        dict::parse_agents(agents, &mut ag);
+        let mut di = Phrases::default();
+        dict::parse_discards(discards, &mut di);
+        let block_of = |w: &str| {
+            verbs
+                .forms
+                .get(w)
+                .and_then(|e| e.iter().find(|e| e.before.is_empty() && e.after.is_empty()))
+                .map(|e| e.block)
+        };
+        let say_blocks = ["SAY", "CLAIM", "REPORT", "ANNOUNCE"]
+            .iter()
+            .filter_map(|w| block_of(w))
+            .collect();
+        Dictionaries {
+            verbs,
+            actors: actor_list,
+            actor_phrases,
+            agents: ag,
+            discards: di,
+            issues: dict::parse_issues(issues),
+            say_blocks,
+        }
+    }
+}
+
+/// Options of a coding run (the PETRARCH options the gold records switch).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// An event needs both a source and a target (PETRARCH's default). Without it, an event
+    /// with no target gets target code `---`.
+    pub require_dyad: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { require_dyad: true }
+    }
+}
+
+/// An actor found for a noun phrase.
+#[derive(Clone, Debug)]
+struct ActorRef {
+    code: String,
+    entity: Option<usize>,
+    span: Span,
+    /// The phrase is a pronoun that found no actor of its own.
+    pronoun: bool,
+}
+
+/// An event before it is written: actors, code and the verb it came from.
+#[derive(Clone, Debug)]
+struct Ev {
+    source: ActorRef,
+    target: Option<ActorRef>,
+    code: Box<str>,
+    verb: usize,
+}
+
+/// One sentence's view of the parse.
+struct Sent<'a> {
+    doc: &'a Document,
+    start: usize,
+    end: usize,
+    up: Vec<String>,
+    lem: Vec<String>,
+    children: Vec<Vec<usize>>,
+}
+
+impl<'a> Sent<'a> {
+    fn new(doc: &'a Document, s: usize) -> Sent<'a> {
+        let r = doc.sentences[s].words.clone();
+        let up: Vec<String> = r.clone().map(|i| doc.word_text(i).to_uppercase()).collect();
+        let lem: Vec<String> = r
+            .clone()
+            .map(|i| {
+                doc.pos
+                    .get(i)
+                    .map(|p| p.lemma.to_uppercase())
+                    .unwrap_or_default()
+            })
+            .collect();
+        let mut children = vec![Vec::new(); r.len()];
+        for i in r.clone() {
+            if let Some(h) = doc.deps.get(i).and_then(|d| d.head) {
+                if h >= r.start && h < r.end {
+                    children[h - r.start].push(i);
+                }
+            }
+        }
+        Sent {
+            doc,
+            start: r.start,
+            end: r.end,
+            up,
+            lem,
+            children,
+        }
+    }
+    fn rel(&self, i: usize) -> &'static str {
+        self.doc.deps.get(i).map(|d| d.rel).unwrap_or("")
+    }
+    fn head(&self, i: usize) -> Option<usize> {
+        self.doc
+            .deps
+            .get(i)
+            .and_then(|d| d.head)
+            .filter(|&h| h >= self.start && h < self.end)
+    }
+    fn upos(&self, i: usize) -> Option<Upos> {
+        self.doc.pos.get(i).map(|p| p.upos)
+    }
+    fn kids(&self, i: usize) -> &[usize] {
+        &self.children[i - self.start]
+    }
+    fn kids_rel<'b>(
+        &'b self,
+        i: usize,
+        pred: impl Fn(&str) -> bool + 'b,
+    ) -> impl Iterator<Item = usize> + 'b {
+        self.kids(i)
+            .iter()
+            .copied()
+            .filter(move |&c| pred(self.rel(c)))
+    }
+    fn up(&self, i: usize) -> &str {
+        &self.up[i - self.start]
+    }
+    fn lem(&self, i: usize) -> &str {
+        &self.lem[i - self.start]
+    }
+    /// The preposition of a prepositional phrase headed by `i` ("to" in "to Gondor").
+    fn case(&self, i: usize) -> Option<&str> {
+        self.kids_rel(i, |r| r == "case")
+            .find(|&c| self.up(c) != "'S")
+            .map(|c| self.up(c))
+    }
+}
+
+fn is_rel(rel: &str, base: &str) -> bool {
+    rel == base || rel.strip_prefix(base).is_some_and(|r| r.starts_with(':'))
+}
+
+/// The coder: dictionaries, ontology and options. Build once, use from many threads.
+#[derive(Debug)]
+pub struct Coder {
+    pub(crate) dict: Dictionaries,
+    pub(crate) ontology: Ontology,
+    pub(crate) countries: Countries,
+    pub(crate) options: Options,
+}
+
+impl Coder {
+    /// The same coder with other options.
+    pub fn with_options(mut self, options: Options) -> Coder {
+        self.options = options;
+        self
+    }
+
+    /// The ontology the coder writes codes from.
+    pub fn ontology(&self) -> &Ontology {
+        &self.ontology
+    }
+
+    /// Codes the events of a parsed document (needs words, pos and deps; uses mentions,
+    /// entities and timexes when present). Reports of the same event are merged.
+    pub fn code(&self, doc: &Document) -> Vec<Event> {
+        self.code_with(doc, self.options)
+    }
+
+    /// [`Coder::code`] with other options for this document.
+    pub fn code_with(&self, doc: &Document, options: Options) -> Vec<Event> {
+        if doc.deps.len() != doc.words.len() || doc.pos.len() != doc.words.len() {
+            return Vec::new();
+        }
+        let date = doc_date(doc);
+        let mut sents = Vec::with_capacity(doc.sentences.len());
+        for s in 0..doc.sentences.len() {
+            let sent = Sent::new(doc, s);
+            match self.discarded(&sent) {
+                Some(true) => return Vec::new(),
+                Some(false) => continue,
+                None => sents.push((s, sent)),
+            }
+        }
+        let mut out: Vec<Event> = Vec::new();
+        let mut index: FxHashMap<(String, String, Box<str>), usize> = FxHashMap::default();
+        for (s, sent) in &sents {
+            for ev in self.code_sentence(sent, date, options) {
+                let target = match ev.target {
+                    Some(t) => t,
+                    None if !options.require_dyad => ActorRef {
+                        code: "---".into(),
+                        entity: None,
+                        span: ev.source.span,
+                        pronoun: false,
+                    },
+                    None => continue,
+                };
+                if target.code == ev.source.code {
+                    continue;
+                }
+                let key = (ev.source.code.clone(), target.code.clone(), ev.code.clone());
+                if let Some(&k) = index.get(&key) {
+                    out[k].reports += 1;
+                    continue;
+                }
+                index.insert(key, out.len());
+                out.push(self.event(doc, *s, ev.source, target, &ev.code, ev.verb));
+            }
+        }
+        out
+    }
+
+    fn event(
+        &self,
+        doc: &Document,
+        s: usize,
+        source: ActorRef,
+        target: ActorRef,
+        code: &str,
+        verb: usize,
+    ) -> Event {
+        let info = self.ontology.get(code);
+        let v = doc.words[verb].span;
+        let start = source.span.start.min(target.span.start).min(v.start);
+        let end = source.span.end.max(target.span.end).max(v.end);
+        Event {
+            source: EventActor {
+                code: source.code,
+                entity: source.entity,
+                span: source.span,
+            },
+            target: EventActor {
+                code: target.code,
+                entity: target.entity,
+                span: target.span,
+            },
+            cameo: code.to_string(),
+            plover: info.and_then(|i| i.plover.as_deref().map(str::to_string)),
+            goldstein: info.map(|i| i.goldstein).unwrap_or(0.0),
+            quad_class: info.map(|i| i.quad_class).unwrap_or(0),
+            span: Span::new(start, end),
+            date: sentence_date(doc, s),
+            sentence: s,
+            reports: 1,
+        }
+    }
+
+    /// `Some(true)`: the story is dropped; `Some(false)`: the sentence; `None`: code it.
+    fn discarded(&self, sent: &Sent) -> Option<bool> {
+        let words: Vec<&str> = sent.up.iter().map(String::as_str).collect();
+        let lems: Vec<&str> = sent.lem.iter().map(String::as_str).collect();
+        let mut found = None;
+        for i in 0..words.len() {
+            if let Some((_, d)) = self.dict.discards.longest(&words, &lems, i) {
+                if d.story {
+                    return Some(true);
+                }
+                found = Some(false);
+            }
+        }
+        found
+    }
+
+    fn code_sentence(&self, sent: &Sent, date: Option<u32>, options: Options) -> Vec<Ev> {
+        let _ = options;
+        let mut out = Vec::new();
+        let mut cache: FxHashMap<usize, Vec<ActorRef>> = FxHashMap::default();
+        for v in sent.start..sent.end {
+            if sent.upos(v) != Some(Upos::VERB) {
+                continue;
+            }
+            // Complements are coded inside their governing verb.
+            let rel = sent.rel(v);
+            if (is_rel(rel, "xcomp") || is_rel(rel, "ccomp"))
+                && sent
+                    .head(v)
+                    .is_some_and(|h| sent.upos(h) == Some(Upos::VERB))
+            {
+                continue;
+            }
+            out.extend(
+                self.code_verb(sent, v, date, &mut cache, 0)
+                    .into_iter()
+                    .filter(|e| !e.source.pronoun),
+            );
+        }
+        out
+    }
+
+    /// The dictionary entry of verb `v`: surface form first, then lemma; multi-word verbs whose
+    /// other words are in place win.
+    fn lookup(&self, sent: &Sent, v: usize) -> Option<&VerbEntry> {
+        let cands = self
+            .dict
+            .verbs
+            .forms
+            .get(sent.up(v))
+            .into_iter()
+            .flatten()
+            .chain(self.dict.verbs.forms.get(sent.lem(v)).into_iter().flatten());
+        cands.into_iter().find(|e| {
+            let before_ok = e
+                .before
+                .iter()
+                .rev()
+                .enumerate()
+                .all(|(k, w)| v > sent.start + k && sent.up(v - k - 1) == &**w);
+            let after_ok = {
+                let mut j = v + 1;
+                e.after.iter().all(|w| {
+                    let lim = (j + 3).min(sent.end);
+                    match (j..lim).find(|&x| sent.up(x) == &**w) {
+                        Some(x) => {
+                            j = x + 1;
+                            true
+                        }
+                        None => false,
+                    }
+                })
+            };
+            before_ok && after_ok
+        })
+    }
+
+    fn negated(&self, sent: &Sent, v: usize) -> bool {
+        sent.kids(v).iter().any(|&c| {
+            let r = sent.rel(c);
+            (r == "advmod" || r == "neg" || r == "det")
+                && matches!(sent.lem(c), "NOT" | "NEVER" | "N'T" | "NO")
+        })
+    }
+
+    fn passive(&self, sent: &Sent, v: usize) -> bool {
+        sent.kids(v)
+            .iter()
+            .any(|&c| matches!(sent.rel(c), "nsubj:pass" | "aux:pass" | "csubj:pass"))
+    }
+
+    /// The subject heads of `v` (conjuncts expanded), following control, coordination and
+    /// relative clauses up the tree.
+    fn subject_heads(&self, sent: &Sent, v: usize, depth: usize) -> Vec<usize> {
+        let own: Vec<usize> = sent.kids_rel(v, |r| is_rel(r, "nsubj")).collect();
+        if !own.is_empty() {
+            let mut heads = Vec::new();
+            for s in own {
+                // "the army, which attacked ..." -> the army.
+                if is_rel(sent.rel(v), "acl") && matches!(sent.lem(s), "WHO" | "WHICH" | "THAT") {
+                    if let Some(h) = sent.head(v) {
+                        heads.extend(conjuncts(sent, h));
+                        continue;
+                    }
+                }
+                heads.extend(conjuncts(sent, s));
+            }
+            return heads;
+        }
+        if depth > 4 {
+            return Vec::new();
+        }
+        let Some(h) = sent.head(v) else {
+            return Vec::new();
+        };
+        let rel = sent.rel(v);
+        if is_rel(rel, "xcomp") {
+            // Object control: "urged New Delhi to send", "wants Putin to attack".
+            let objs: Vec<usize> = sent.kids_rel(h, |r| r == "obj" || r == "iobj").collect();
+            if let Some(&o) = objs.first() {
+                return conjuncts(sent, o);
+            }
+            return self.subject_heads(sent, h, depth + 1);
+        }
+        if is_rel(rel, "conj") || is_rel(rel, "advcl") {
+            return self.subject_heads(sent, h, depth + 1);
+        }
+        if is_rel(rel, "acl")
+            && !self.passive(sent, v)
+            && sent
+                .upos(h)
+                .is_some_and(|u| matches!(u, Upos::NOUN | Upos::PROPN | Upos::PRON))
+        {
+            return conjuncts(sent, h);
+        }
+        Vec::new()
+    }
+
+    fn actors_of(
+        &self,
+        sent: &Sent,
+        heads: &[usize],
+        date: Option<u32>,
+        cache: &mut FxHashMap<usize, Vec<ActorRef>>,
+    ) -> Vec<ActorRef> {
+        let mut out = Vec::new();
+        for &h in heads {
+            if let std::collections::hash_map::Entry::Vacant(slot) = cache.entry(h) {
+                let mut a: Vec<ActorRef> = self.actor(sent, h, date).into_iter().collect();
+                // "Lawmakers in Arnor and Gondor": an agent takes its country from a
+                // prepositional phrase.
+                if a.len() == 1 && a[0].code.starts_with("---") {
+                    let role = a[0].code[3..].to_string();
+                    let mut found = Vec::new();
+                    for c in sent.kids_rel(h, |r| is_rel(r, "nmod")) {
+                        if !matches!(sent.case(c), Some("IN" | "FROM" | "OF" | "AT")) {
+                            continue;
+                        }
+                        for k in conjuncts(sent, c) {
+                            if let Some(x) = self
+                                .actor(sent, k, date)
+                                .filter(|x| !x.pronoun && !x.code.starts_with("---"))
+                            {
+                                let code = if x.code.len() == 3 {
+                                    format!("{}{}", x.code, role)
+                                } else {
+                                    x.code
+                                };
+                                found.push(ActorRef {
+                                    code,
+                                    ..a[0].clone()
+                                });
+                            }
+                        }
+                    }
+                    if !found.is_empty() {
+                        a = found;
+                    }
+                }
+                slot.insert(a);
+            }
+            let a = &cache[&h];
+            out.extend(a.iter().cloned());
+        }
+        out
+    }
+
+    /// The words of the noun phrase headed by `h`, in text order: modifiers, compounds,
+    /// possessors and "of" phrases, not clauses or other prepositional phrases.
+    fn np_words(&self, sent: &Sent, h: usize, out: &mut Vec<usize>, depth: usize) {
+        out.push(h);
+        if depth > 6 {
+            return;
+        }
+        for &c in sent.kids(h) {
+            let r = sent.rel(c);
+            let take = matches!(
+                r,
+                "compound"
+                    | "amod"
+                    | "flat"
+                    | "flat:name"
+                    | "nmod:poss"
+                    | "det"
+                    | "nummod"
+                    | "fixed"
+            ) || (r == "case" && sent.up(c) == "'S")
+                || ((r == "nmod" || r == "nmod:of") && sent.case(c) == Some("OF"))
+                || (r == "case" && sent.up(c) == "OF" && is_rel(sent.rel(h), "nmod"));
+            if take {
+                self.np_words(sent, c, out, depth + 1);
+            }
+        }
+        if depth == 0 {
+            out.sort_unstable();
+        }
+    }
+
+    /// The actor code of the noun phrase headed by `h`: the dictionaries first, then the entity
+    /// layer, then an agent alone ("a senior official" -> ---GOV).
+    fn actor(&self, sent: &Sent, h: usize, date: Option<u32>) -> Option<ActorRef> {
+        let mut ws = Vec::new();
+        self.np_words(sent, h, &mut ws, 0);
+        let words: Vec<&str> = ws.iter().map(|&i| sent.up(i)).collect();
+        let lems: Vec<&str> = ws.iter().map(|&i| sent.lem(i)).collect();
+        let doc = sent.doc;
+        let span = Span::new(
+            doc.words[ws[0]].span.start,
+            doc.words[ws[ws.len() - 1]].span.end,
+        );
+        let entity = self.entity_of(sent, &ws, h);
+        // Dictionary actors and agents in the phrase.
+        let mut actor: Option<(bool, String)> = None;
+        let mut agent: Option<(bool, &Agent)> = None;
+        let mut i = 0;
+        while i < words.len() {
+            if let Some((n, &a)) = self.dict.actor_phrases.longest(&words, &lems, i) {
+                if let Some(code) = self.dict.actors.get(a as usize).and_then(|a| a.code(date)) {
+                    let contains_head = ws[i..i + n].contains(&h);
+                    if actor.is_none() || contains_head {
+                        let mut code = code.to_string();
+                        // A capital used as a government: "New Delhi" -> INDGOV.
+                        let text = words[i..i + n].join(" ");
+                        if contains_head
+                            && code.len() == 3
+                            && self
+                                .countries
+                                .capitals
+                                .get(text.as_str())
+                                .is_some_and(|c| **c == *code)
+                        {
+                            code.push_str("GOV");
+                        }
+                        actor = Some((contains_head, code));
+                    }
+                    i += n;
+                    continue;
+                }
+            }
+            if let Some((n, a)) = self.dict.agents.longest(&words, &lems, i) {
+                let contains_head = ws[i..i + n].contains(&h);
+                if agent.is_none() || contains_head {
+                    agent = Some((contains_head, a));
+                }
+                i += n;
+                continue;
+            }
+            i += 1;
+        }
+        let combine = |country: &str, a: &Agent| -> String {
+            if a.prefix {
+                format!("{}{}", a.code, country)
+            } else {
+                format!("{}{}", country, a.code)
+            }
+        };
+        let eid = entity.map(|(_, e)| e);
+        if let Some((actor_head, code)) = actor {
+            // "Gondor's opposition group" -> GON + OPP; "the Hamas regime" -> PSEREBHMS + GOV;
+            // but "President Obama" stays USAGOV.
+            let code = match agent {
+                Some((agent_head, a))
+                    if (code.len() == 3 || (agent_head && !actor_head))
+                        && !code.ends_with(&*a.code) =>
+                {
+                    combine(&code, a)
+                }
+                _ => code,
+            };
+            return Some(ActorRef {
+                code,
+                entity: eid,
+                span,
+                pronoun: false,
+            });
+        }
+        // The entity layer.
+        if let Some((m, e)) = entity {
+            let mention = &doc.mentions[m];
+            let ent = &doc.entities[e];
+            if matches!(mention.form, MentionForm::Pronoun | MentionForm::Nominal) {
+                // What the entity's name codes as.
+                let name: Vec<String> = ent
+                    .name
+                    .split_whitespace()
+                    .map(|w| w.to_uppercase())
+                    .collect();
+                let nw: Vec<&str> = name.iter().map(String::as_str).collect();
+                for k in 0..nw.len() {
+                    if let Some((_, &a)) = self.dict.actor_phrases.longest(&nw, &[], k) {
+                        if let Some(code) =
+                            self.dict.actors.get(a as usize).and_then(|a| a.code(date))
+                        {
+                            return Some(ActorRef {
+                                code: code.to_string(),
+                                entity: eid,
+                                span,
+                                pronoun: false,
+                            });
+                        }
+                    }
+                }
+            }
+            if let Some(country) = ent.country.as_deref() {
+                let cc = self.countries.cameo(country).to_string();
+                let title_agent = ent.titles.iter().find_map(|t| {
+                    let tw: Vec<String> = t.split_whitespace().map(|w| w.to_uppercase()).collect();
+                    let tw: Vec<&str> = tw.iter().map(String::as_str).collect();
+                    (0..tw.len())
+                        .find_map(|k| self.dict.agents.longest(&tw, &[], k).map(|(_, a)| a))
+                });
+                let code = match ent.kind {
+                    EntityType::GPE => {
+                        let up = ent.name.to_uppercase();
+                        if self
+                            .countries
+                            .capitals
+                            .get(up.as_str())
+                            .is_some_and(|c| **c == *cc)
+                        {
+                            format!("{cc}GOV")
+                        } else {
+                            cc
+                        }
+                    }
+                    EntityType::PER => match (agent, title_agent) {
+                        (Some((_, a)), _) | (None, Some(a)) => combine(&cc, a),
+                        _ => cc,
+                    },
+                    _ => match agent {
+                        Some((_, a)) => combine(&cc, a),
+                        None => cc,
+                    },
+                };
+                return Some(ActorRef {
+                    code,
+                    entity: eid,
+                    span,
+                    pronoun: false,
+                });
+            }
+        }
+        if let Some((_, a)) = agent {
+            let code = if a.prefix {
+                a.code.to_string()
+            } else {
+                format!("---{}", a.code)
+            };
+            return Some(ActorRef {
+                code,
+                entity: eid,
+                span,
+                pronoun: false,
+            });
+        }
+        if sent.upos(h) == Some(Upos::PRON) {
+            return Some(ActorRef {
+                code: String::new(),
+                entity: eid,
+                span,
+                pronoun: true,
+            });
+        }
+        None
+    }
+
+    /// The mention (and its entity) covering the head, else any word of the phrase.
+    fn entity_of(&self, sent: &Sent, ws: &[usize], h: usize) -> Option<(usize, usize)> {
+        let doc = sent.doc;
+        let find = |w: usize| {
+            doc.mentions
+                .iter()
+                .position(|m| m.words.contains(&w) && m.entity.is_some())
+        };
+        // The head, or a word of a name compound with it ("the Hamas regime"), never a
+        // possessor ("his license").
+        let m = find(h).or_else(|| {
+            ws.iter()
+                .rev()
+                .filter(|&&w| {
+                    matches!(sent.rel(w), "compound" | "flat" | "flat:name")
+                        && sent.head(w) == Some(h)
+                })
+                .find_map(|&w| find(w))
+        })?;
+        Some((m, doc.mentions[m].entity?))
+    }
+
+    /// Prepositional phrases of `v` and of its objects: (preposition, head of the phrase).
+    fn preps(&self, sent: &Sent, v: usize, objs: &[usize]) -> Vec<(String, usize)> {
+        let mut out = Vec::new();
+        for &c in sent.kids(v) {
+            let r = sent.rel(c);
+            if is_rel(r, "obl") || is_rel(r, "nmod") || r == "advmod" {
+                if let Some(p) = sent.case(c) {
+                    out.push((p.to_string(), c));
+                }
+            }
+        }
+        // Phrases inside the objects: "resumption of ties with Osgiliath".
+        let mut stack: Vec<(usize, usize)> = objs.iter().map(|&o| (o, 0)).collect();
+        while let Some((o, depth)) = stack.pop() {
+            for &c in sent.kids(o) {
+                if is_rel(sent.rel(c), "nmod") {
+                    if let Some(p) = sent.case(c) {
+                        out.push((p.to_string(), c));
+                    }
+                    if depth < 3 {
+                        stack.push((c, depth + 1));
+                    }
+                }
+            }
+        }
+        out.sort_by_key(|(_, c)| *c);
+        out
+    }
+
+    fn term_at(&self, t: &Term, words: &[&str], lems: &[&str], j: usize) -> bool {
+        match t {
+            Term::Word(w) => words[j] == &**w || lems[j] == &**w,
+            Term::Synset(s) => self.dict.verbs.synset(*s).iter().any(|m| {
+                let n = m.len();
+                n > 0
+                    && j + 1 >= n
+                    && m.iter().enumerate().all(|(k, w)| {
+                        let x = j + 1 - n + k;
+                        words[x] == &**w || lems[x] == &**w
+                    })
+            }),
+        }
+    }
+
+    /// The terms occur in order among the words.
+    fn terms_match(&self, terms: &[Term], words: &[&str], lems: &[&str]) -> bool {
+        let mut j = 0;
+        for t in terms {
+            match (j..words.len()).find(|&x| self.term_at(t, words, lems, x)) {
+                Some(x) => j = x + 1,
+                None => return false,
+            }
+        }
+        true
+    }
+
+    /// The best pattern of the verb's block for its context: the code (None = no event) and
+    /// whether the subject is the recipient.
+    #[allow(clippy::too_many_arguments)]
+    fn pattern_code(
+        &self,
+        sent: &Sent,
+        v: usize,
+        entry: &VerbEntry,
+        objs: &[usize],
+        subjects: &[usize],
+        preps: &[(String, usize)],
+        passive: bool,
+    ) -> (Option<Box<str>>, bool) {
+        let Some(block) = self.dict.verbs.blocks.get(entry.block as usize) else {
+            return (None, false);
+        };
+        let mut post_ws = Vec::new();
+        for &o in objs {
+            self.np_words(sent, o, &mut post_ws, 0);
+        }
+        // Words of clausal complements and adverbs after the verb count as post words too.
+        for &c in sent.kids(v) {
+            let r = sent.rel(c);
+            if c > v && (is_rel(r, "xcomp") || r == "advmod" || r == "compound:prt") {
+                post_ws.push(c);
+                for &d in sent.kids(c) {
+                    if matches!(sent.rel(d), "obj" | "advmod" | "compound") {
+                        self.np_words(sent, d, &mut post_ws, 0);
+                    }
+                }
+            }
+        }
+        post_ws.sort_unstable();
+        post_ws.dedup();
+        let mut pre_ws = Vec::new();
+        for &s in subjects {
+            self.np_words(sent, s, &mut pre_ws, 0);
+        }
+        for &c in sent.kids(v) {
+            if c < v && sent.rel(c) == "advmod" {
+                pre_ws.push(c);
+            }
+        }
+        pre_ws.sort_unstable();
+        let pw: Vec<&str> = post_ws.iter().map(|&i| sent.up(i)).collect();
+        let pl: Vec<&str> = post_ws.iter().map(|&i| sent.lem(i)).collect();
+        let rw: Vec<&str> = pre_ws.iter().map(|&i| sent.up(i)).collect();
+        let rl: Vec<&str> = pre_ws.iter().map(|&i| sent.lem(i)).collect();
+        let pp: Vec<(String, Vec<usize>)> = preps
+            .iter()
+            .map(|(p, h)| {
+                let mut w = Vec::new();
+                self.np_words(sent, *h, &mut w, 0);
+                (p.clone(), w)
+            })
+            .collect();
+        let elem_ok = |e: &Elem, words: &[&str], lems: &[&str]| match e {
+            Elem::Noun(terms) => self.terms_match(terms, words, lems),
+            Elem::Prep(p, terms) => pp.iter().any(|(q, w)| {
+                q == &**p && {
+                    let ww: Vec<&str> = w.iter().map(|&i| sent.up(i)).collect();
+                    let wl: Vec<&str> = w.iter().map(|&i| sent.lem(i)).collect();
+                    self.terms_match(terms, &ww, &wl)
+                }
+            }),
+        };
+        let mut best: Option<(usize, &dict::Pattern)> = None;
+        for p in &block.patterns {
+            if p.post.iter().all(|e| elem_ok(e, &pw, &pl))
+                && p.pre.iter().all(|e| elem_ok(e, &rw, &rl))
+            {
+                let size = p.size();
+                if best.is_none_or(|(s, _)| size > s) {
+                    best = Some((size, p));
+                }
+            }
+        }
+        let default = entry.code.clone().unwrap_or_else(|| block.code.clone());
+        match best {
+            Some((_, p)) => {
+                if p.subject_is_target {
+                    (p.passive.clone().flatten(), true)
+                } else if passive {
+                    (p.passive.clone().unwrap_or_else(|| p.active.clone()), false)
+                } else {
+                    (p.active.clone(), false)
+                }
+            }
+            None => (default, false),
+        }
+    }
+
+    fn code_verb(
+        &self,
+        sent: &Sent,
+        v: usize,
+        date: Option<u32>,
+        cache: &mut FxHashMap<usize, Vec<ActorRef>>,
+        depth: usize,
+    ) -> Vec<Ev> {
+        if self.negated(sent, v) || depth > 4 {
+            return Vec::new();
+        }
+        let entry = self.lookup(sent, v);
+        let passive = self.passive(sent, v);
+        let subj_heads = self.subject_heads(sent, v, 0);
+        let objs: Vec<usize> = sent
+            .kids_rel(v, |r| r == "obj" || r == "iobj")
+            .flat_map(|o| conjuncts(sent, o))
+            .collect();
+        let preps = self.preps(sent, v, &objs);
+        let (code, subject_is_target) = match entry {
+            Some(e) => self.pattern_code(sent, v, e, &objs, &subj_heads, &preps, passive),
+            None => (None, false),
+        };
+        // Source and target.
+        let mut sources = self.actors_of(sent, &subj_heads, date, cache);
+        let mut targets: Vec<ActorRef>;
+        let pp_actors = |this: &Self,
+                         cache: &mut FxHashMap<usize, Vec<ActorRef>>,
+                         want: &dyn Fn(&str) -> bool|
+         -> Vec<ActorRef> {
+            for (p, h) in &preps {
+                if want(p) {
+                    let a = this.actors_of(sent, &conjuncts(sent, *h), date, cache);
+                    let a: Vec<ActorRef> = a
+                        .into_iter()
+                        .filter(|a| !a.pronoun || a.entity.is_some())
+                        .collect();
+                    if !a.is_empty() {
+                        return a;
+                    }
+                }
+            }
+            Vec::new()
+        };
+        if passive || subject_is_target {
+            targets = sources;
+            sources = pp_actors(self, cache, &|p| p == "BY");
+            if sources.is_empty() {
+                sources = pp_actors(self, cache, &|p| p == "FROM");
+            }
+            if targets.iter().all(|t| t.pronoun && t.entity.is_none()) || targets.is_empty() {
+                targets = pp_actors(self, cache, &|p| p != "BY" && p != "FROM");
+            }
+        } else {
+            targets = self.actors_of(sent, &objs, date, cache);
+            targets.retain(|t| !t.pronoun || t.entity.is_some());
+            if targets.is_empty() {
+                targets = pp_actors(self, cache, &|_| true);
+            }
+        }
+        targets.retain(|t| !t.pronoun || t.entity.is_some());
+        // Nested verbs: complements coded first.
+        let comps: Vec<usize> = sent
+            .kids_rel(v, |r| is_rel(r, "xcomp") || is_rel(r, "ccomp"))
+            .filter(|&c| sent.upos(c) == Some(Upos::VERB))
+            .collect();
+        let mut inner: Vec<Ev> = Vec::new();
+        for c in comps {
+            inner.extend(self.code_verb(sent, c, date, cache, depth + 1));
+        }
+        // An inner pronoun subject that found no actor is the outer source ("Ethiopia
+        // indicated it should have acted").
+        let real: Vec<&ActorRef> = sources.iter().filter(|s| !s.pronoun).collect();
+        let mut expanded = Vec::with_capacity(inner.len());
+        for ie in inner {
+            if ie.source.pronoun {
+                for a in &real {
+                    expanded.push(Ev {
+                        source: (*a).clone(),
+                        ..ie.clone()
+                    });
+                }
+            } else {
+                expanded.push(ie);
+            }
+        }
+        let inner = expanded;
+        // "X attacked Y, officials said": the attribution at the end only reports.
+        let reported = comps_before_verb(sent, v);
+        let own = |code: &str| -> Vec<Ev> {
+            let mut out = Vec::new();
+            if targets.is_empty() && sources.len() >= 2 && !code.starts_with("01") {
+                // "Arnor and Gondor agreed": each with the other.
+                for a in &sources {
+                    for b in &sources {
+                        if a.code != b.code {
+                            out.push(Ev {
+                                source: a.clone(),
+                                target: Some(b.clone()),
+                                code: code.into(),
+                                verb: v,
+                            });
+                        }
+                    }
+                }
+                return out;
+            }
+            for s in &sources {
+                if targets.is_empty() {
+                    out.push(Ev {
+                        source: s.clone(),
+                        target: None,
+                        code: code.into(),
+                        verb: v,
+                    });
+                }
+                for t in &targets {
+                    out.push(Ev {
+                        source: s.clone(),
+                        target: Some(t.clone()),
+                        code: code.into(),
+                        verb: v,
+                    });
+                    // Meetings go both ways.
+                    if matches!(code, "040" | "046") {
+                        out.push(Ev {
+                            source: t.clone(),
+                            target: Some(s.clone()),
+                            code: code.into(),
+                            verb: v,
+                        });
+                    }
+                }
+            }
+            out
+        };
+        let Some(entry) = entry else {
+            return inner;
+        };
+        if inner.is_empty() {
+            return code.as_deref().map(own).unwrap_or_default();
+        }
+        // Transformations of verb-in-verb structures.
+        let outer_block = entry.block;
+        let mut out = Vec::new();
+        let mut inner_left = Vec::new();
+        if reported {
+            return inner;
+        }
+        for ie in inner {
+            let a = sources
+                .iter()
+                .find(|s| s.code == ie.source.code)
+                .or(sources.first());
+            match self.transform(outer_block, &entry.base, &ie, a) {
+                Some(evs) => out.extend(evs),
+                None => inner_left.push(ie),
+            }
+        }
+        if inner_left.is_empty() {
+            return out;
+        }
+        if self.dict.say_blocks.contains(&outer_block) || code.is_none() {
+            out.extend(inner_left);
+            return out;
+        }
+        // The code algebra: "A will [help B]".
+        let Some(code) = code else { return out };
+        for ie in inner_left {
+            match self.ontology.combine(&code, &ie.code) {
+                Some(c) => {
+                    // "A urged B to meet": A -> B; "A agreed to lift sanctions on B": A -> B.
+                    let target = targets.first().cloned().or(ie.target);
+                    let srcs: Vec<ActorRef> = if sources.is_empty() {
+                        vec![ie.source]
+                    } else {
+                        sources.clone()
+                    };
+                    for s in srcs {
+                        out.push(Ev {
+                            source: s,
+                            target: target.clone(),
+                            code: c.clone(),
+                            verb: v,
+                        });
+                    }
+                }
+                None if !targets.is_empty() => {}
+                None => out.push(ie),
+            }
+        }
+        if !targets.is_empty() {
+            out.extend(own(&code));
+        }
+        out
+    }
+
+    /// Applies a dictionary transformation to an inner event under outer verb `outer`.
+    fn transform(
+        &self,
+        outer_block: u32,
+        outer_base: &str,
+        ie: &Ev,
+        outer_source: Option<&ActorRef>,
+    ) -> Option<Vec<Ev>> {
+        let a = outer_source?;
+        let verbs = &self.dict.verbs;
+        let same_block = |w: &str| {
+            w == outer_base
+                || verbs.forms.get(w).is_some_and(|es| {
+                    es.iter().any(|e| {
+                        e.block == outer_block && e.before.is_empty() && e.after.is_empty()
+                    })
+                })
+        };
+        let inner_is = |w: &str| match w {
+            "Q" => true,
+            "ATTACK" => {
+                ie.code.starts_with("18") || ie.code.starts_with("19") || ie.code.starts_with("20")
+            }
+            "ASSASSINATE" => ie.code.starts_with("185") || ie.code.starts_with("186"),
+            _ => false,
+        };
+        let t: &Transform = verbs.transforms.iter().find(|t| {
+            same_block(&t.outer)
+                && inner_is(&t.inner)
+                && match t.inner_source {
+                    'a' | '_' => ie.source.code == a.code,
+                    'b' => ie.source.code != a.code,
+                    _ => true,
+                }
+        })?;
+        let code: Box<str> = t.code.clone().unwrap_or_else(|| ie.code.clone());
+        // The result's target: the inner target (a (a b X)), else the inner source (a (b . X)).
+        let target = if t.inner_source == 'b' {
+            Some(ie.source.clone())
+        } else {
+            ie.target.clone()
+        };
+        Some(vec![Ev {
+            source: a.clone(),
+            target,
+            code,
+            verb: ie.verb,
+        }])
+    }
+
+    /// Issue codes found in the text with their counts (`Phoenix.IssueCoding.txt`).
+    pub fn issues(&self, text: &str) -> Vec<(String, usize)> {
+        let lower = text.to_lowercase();
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        for (phrase, code) in &self.dict.issues {
+            let n = lower.matches(phrase.as_str()).count();
+            if n > 0 {
+                match counts.iter_mut().find(|(c, _)| c.as_str() == &**code) {
+                    Some(c) => c.1 += n,
+                    None => counts.push((code.to_string(), n)),
+                }
+            }
+        }
+        counts
+    }
+}
+
+/// The verb's clausal complement comes before it ("X attacked Y, officials said").
+fn comps_before_verb(sent: &Sent, v: usize) -> bool {
+    sent.kids_rel(v, |r| is_rel(r, "ccomp") || is_rel(r, "parataxis"))
+        .any(|c| c < v)
+}
+
+/// `h` and its conjuncts ("Mordor, Rohan and Arnor").
+fn conjuncts(sent: &Sent, h: usize) -> Vec<usize> {
+    let mut out = vec![h];
+    let mut i = 0;
+    while i < out.len() && out.len() < 16 {
+        let x = out[i];
+        out.extend(sent.kids_rel(x, |r| r == "conj"));
+        i += 1;
+    }
+    out
+}
+
+/// The article date as `YYYYMMDD` for the actors' date restrictions.
+fn doc_date(doc: &Document) -> Option<u32> {
+    let s = doc
+        .dct
+        .as_ref()
+        .map(|d| d.date.as_str())
+        .or(doc.meta.published.as_deref())?;
+    let digits: String = s.chars().filter(|c| c.is_ascii_digit()).take(8).collect();
+    (digits.len() == 8).then(|| digits.parse().ok()).flatten()
+}
+
+/// The date of the sentence's first date expression, else the publication date.
+fn sentence_date(doc: &Document, s: usize) -> Option<String> {
+    let span = doc.sentences[s].span;
+    doc.timexes
+        .iter()
+        .find(|t| {
+            t.span.start >= span.start
+                && t.span.end <= span.end
+                && t.kind == dateline_document::TimexType::DATE
+                && t.value.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        })
+        .map(|t| t.value.clone())
+        .or_else(|| doc.dct.as_ref().map(|d| d.date.clone()))
+        .or_else(|| doc.meta.published.clone())
+}

@@ -1,0 +1,408 @@
+//! The coder on hand-built sentences: words, tags and heads written out, no model needed.
+
+use crate::{Coder, Options};
+use dateline_document::{
+    Dep, Document, Entity, EntityType, Mention, MentionForm, PosTag, Segmentation, Sentence, Span,
+    Token, Upos, Word,
+};
+use std::sync::OnceLock;
+
+fn phoenix() -> &'static Coder {
+    static C: OnceLock<Coder> = OnceLock::new();
+    C.get_or_init(|| Coder::phoenix().expect("embedded dictionaries load"))
+}
+
+/// One word: text, lemma, tag, head (1-based within the sentence, 0 = root), relation.
+type W = (&'static str, &'static str, Upos, usize, &'static str);
+
+/// A document of hand-parsed sentences, words joined by single spaces.
+fn doc(sentences: &[&[W]], published: &str) -> Document {
+    let mut text = String::new();
+    let mut seg = Segmentation::default();
+    let mut pos = Vec::new();
+    let mut deps = Vec::new();
+    for s in sentences {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        let first = seg.words.len();
+        let start = text.len();
+        for (k, (w, lemma, upos, head, rel)) in s.iter().enumerate() {
+            if k > 0 {
+                text.push(' ');
+            }
+            let span = Span::new(text.len(), text.len() + w.len());
+            text.push_str(w);
+            let i = seg.words.len();
+            seg.tokens.push(Token {
+                span,
+                words: i..i + 1,
+            });
+            seg.words.push(Word { span, token: i });
+            pos.push(PosTag {
+                upos: *upos,
+                xpos: "",
+                lemma: lemma.to_string(),
+            });
+            deps.push(Dep {
+                head: (*head > 0).then(|| first + head - 1),
+                rel,
+            });
+        }
+        seg.sentences.push(Sentence {
+            span: Span::new(start, text.len()),
+            tokens: first..seg.words.len(),
+            words: first..seg.words.len(),
+        });
+    }
+    let mut d = Document::new("t", text);
+    d.set_segmentation(seg);
+    d.pos = pos;
+    d.deps = deps;
+    d.meta.published = Some(published.to_string());
+    d
+}
+
+/// Adds a name mention over words `words` with an entity of the given kind, titles and country.
+fn mention(
+    d: &mut Document,
+    words: std::ops::Range<usize>,
+    kind: EntityType,
+    titles: &[&str],
+    country: &str,
+) {
+    let span = Span::new(
+        d.words[words.start].span.start,
+        d.words[words.end - 1].span.end,
+    );
+    d.entities.push(Entity {
+        name: d.slice(span).to_string(),
+        kind,
+        titles: titles.iter().map(|t| t.to_string()).collect(),
+        country: Some(country.to_string()),
+    });
+    d.mentions.push(Mention {
+        span,
+        words,
+        kind,
+        form: MentionForm::Name,
+        entity: Some(d.entities.len() - 1),
+    });
+}
+
+fn codes(d: &Document) -> Vec<(String, String, String)> {
+    let mut v: Vec<_> = phoenix()
+        .code(d)
+        .into_iter()
+        .map(|e| (e.source.code, e.target.code, e.cameo))
+        .collect();
+    v.sort();
+    v
+}
+
+fn triple(s: &str, t: &str, c: &str) -> (String, String, String) {
+    (s.into(), t.into(), c.into())
+}
+
+use Upos::*;
+const PERU_ATTACKED_CHILE: &[W] = &[
+    ("Peru", "Peru", PROPN, 2, "nsubj"),
+    ("attacked", "attack", VERB, 0, "root"),
+    ("Chile", "Chile", PROPN, 2, "obj"),
+    (".", ".", PUNCT, 2, "punct"),
+];
+
+#[test]
+fn source_from_subject_target_from_object() {
+    let d = doc(&[PERU_ATTACKED_CHILE], "2020-01-01");
+    let ev = phoenix().code(&d);
+    assert_eq!(ev.len(), 1);
+    let e = &ev[0];
+    assert_eq!(
+        (e.source.code.as_str(), e.target.code.as_str()),
+        ("PER", "CHL")
+    );
+    assert!(e.cameo.starts_with("19"), "{}", e.cameo);
+    assert_eq!(e.plover.as_deref(), Some("ASSAULT"));
+    assert_eq!(e.quad_class, 4);
+    assert!(e.goldstein < -5.0);
+    assert_eq!(e.date.as_deref(), Some("2020-01-01"));
+    assert_eq!(d.slice(e.span), "Peru attacked Chile");
+}
+
+#[test]
+fn passive_source_from_by_phrase() {
+    let d = doc(
+        &[&[
+            ("Chile", "Chile", PROPN, 3, "nsubj:pass"),
+            ("was", "be", AUX, 3, "aux:pass"),
+            ("attacked", "attack", VERB, 0, "root"),
+            ("by", "by", ADP, 5, "case"),
+            ("Peru", "Peru", PROPN, 3, "obl:agent"),
+        ]],
+        "2020-01-01",
+    );
+    let c = codes(&d);
+    assert_eq!(c.len(), 1);
+    assert_eq!((c[0].0.as_str(), c[0].1.as_str()), ("PER", "CHL"));
+}
+
+#[test]
+fn negation_cancels() {
+    let d = doc(
+        &[&[
+            ("Peru", "Peru", PROPN, 4, "nsubj"),
+            ("did", "do", AUX, 4, "aux"),
+            ("not", "not", PART, 4, "advmod"),
+            ("attack", "attack", VERB, 0, "root"),
+            ("Chile", "Chile", PROPN, 4, "obj"),
+        ]],
+        "2020-01-01",
+    );
+    assert!(codes(&d).is_empty());
+}
+
+#[test]
+fn conjoined_subjects_give_one_event_each() {
+    let d = doc(
+        &[&[
+            ("Peru", "Peru", PROPN, 4, "nsubj"),
+            ("and", "and", CCONJ, 3, "cc"),
+            ("Bolivia", "Bolivia", PROPN, 1, "conj"),
+            ("attacked", "attack", VERB, 0, "root"),
+            ("Chile", "Chile", PROPN, 4, "obj"),
+        ]],
+        "2020-01-01",
+    );
+    let c = codes(&d);
+    assert_eq!(c.len(), 2);
+    assert_eq!((c[0].0.as_str(), c[1].0.as_str()), ("BOL", "PER"));
+    assert!(c.iter().all(|e| e.1 == "CHL"));
+}
+
+#[test]
+fn nested_says_combine_through_transformations() {
+    // "A says B attacked C": A accuses B (~ a (b . ATTACK) SAY = a b 112).
+    let d = doc(
+        &[&[
+            ("Brazil", "Brazil", PROPN, 2, "nsubj"),
+            ("said", "say", VERB, 0, "root"),
+            ("Peru", "Peru", PROPN, 4, "nsubj"),
+            ("attacked", "attack", VERB, 2, "ccomp"),
+            ("Chile", "Chile", PROPN, 4, "obj"),
+        ]],
+        "2020-01-01",
+    );
+    assert_eq!(codes(&d), vec![triple("BRA", "PER", "112")]);
+    // "A says it attacked C": A claims responsibility (~ a (a b ATTACK) SAY = a b 015).
+    let d = doc(
+        &[&[
+            ("Brazil", "Brazil", PROPN, 2, "nsubj"),
+            ("said", "say", VERB, 0, "root"),
+            ("it", "it", PRON, 4, "nsubj"),
+            ("attacked", "attack", VERB, 2, "ccomp"),
+            ("Chile", "Chile", PROPN, 4, "obj"),
+        ]],
+        "2020-01-01",
+    );
+    assert_eq!(codes(&d), vec![triple("BRA", "CHL", "015")]);
+    // "C was attacked by B, officials said": the attribution only reports.
+    let d = doc(
+        &[&[
+            ("Peru", "Peru", PROPN, 2, "nsubj"),
+            ("attacked", "attack", VERB, 0, "root"),
+            ("Chile", "Chile", PROPN, 2, "obj"),
+            (",", ",", PUNCT, 5, "punct"),
+            ("officials", "official", NOUN, 5, "nsubj"),
+            ("said", "say", VERB, 2, "parataxis"),
+        ]],
+        "2020-01-01",
+    );
+    let c = codes(&d);
+    assert_eq!(c.len(), 1);
+    assert_eq!((c[0].0.as_str(), c[0].1.as_str()), ("PER", "CHL"));
+}
+
+#[test]
+fn patterns_match_objects_and_prepositional_phrases() {
+    // RUSH: `- * AID [070]`, `- * (TO) [042:043]`.
+    let aid = doc(
+        &[&[
+            ("Peru", "Peru", PROPN, 2, "nsubj"),
+            ("rushed", "rush", VERB, 0, "root"),
+            ("aid", "aid", NOUN, 2, "obj"),
+            ("to", "to", ADP, 5, "case"),
+            ("Chile", "Chile", PROPN, 2, "obl"),
+        ]],
+        "2020-01-01",
+    );
+    assert_eq!(codes(&aid), vec![triple("PER", "CHL", "070")]);
+    let visit = doc(
+        &[&[
+            ("Peru", "Peru", PROPN, 2, "nsubj"),
+            ("rushed", "rush", VERB, 0, "root"),
+            ("to", "to", ADP, 4, "case"),
+            ("Chile", "Chile", PROPN, 2, "obl"),
+        ]],
+        "2020-01-01",
+    );
+    assert_eq!(codes(&visit), vec![triple("PER", "CHL", "042")]);
+}
+
+#[test]
+fn discards_drop_the_sentence() {
+    let d = doc(
+        &[&[
+            ("Peru", "Peru", PROPN, 2, "nsubj"),
+            ("beat", "beat", VERB, 0, "root"),
+            ("Chile", "Chile", PROPN, 2, "obj"),
+            ("at", "at", ADP, 5, "case"),
+            ("baseball", "baseball", NOUN, 2, "obl"),
+        ]],
+        "2020-01-01",
+    );
+    assert!(codes(&d).is_empty());
+}
+
+#[test]
+fn date_restrictions_follow_the_article_date() {
+    let s: &[W] = &[
+        ("Putin", "Putin", PROPN, 2, "nsubj"),
+        ("attacked", "attack", VERB, 0, "root"),
+        ("Georgia", "Georgia", PROPN, 2, "obj"),
+    ];
+    assert_eq!(codes(&doc(&[s], "2010-06-01"))[0].0, "RUSGOV");
+    assert_eq!(codes(&doc(&[s], "1980-06-01"))[0].0, "RUSELI");
+}
+
+#[test]
+fn titled_person_with_a_country_codes_as_government() {
+    // "Foreign Minister Helena Duarte urged New Delhi to meet": BRAGOV -> INDGOV, an appeal.
+    let mut d = doc(
+        &[&[
+            ("Foreign", "foreign", ADJ, 2, "amod"),
+            ("Minister", "minister", PROPN, 4, "compound"),
+            ("Helena", "Helena", PROPN, 4, "compound"),
+            ("Duarte", "Duarte", PROPN, 5, "nsubj"),
+            ("urged", "urge", VERB, 0, "root"),
+            ("New", "New", PROPN, 7, "compound"),
+            ("Delhi", "Delhi", PROPN, 5, "obj"),
+            ("to", "to", PART, 9, "mark"),
+            ("meet", "meet", VERB, 5, "xcomp"),
+        ]],
+        "2025-03-08",
+    );
+    mention(&mut d, 2..4, EntityType::PER, &["Foreign Minister"], "BRA");
+    let c = codes(&d);
+    assert!(
+        c.iter()
+            .any(|e| e.0 == "BRAGOV" && e.1 == "INDGOV" && e.2.starts_with("02")),
+        "{c:?}"
+    );
+}
+
+#[test]
+fn envoy_of_a_country_codes_as_its_government() {
+    // "its envoy to Chile Arjun Mehta", of India: the entity layer gives title and country.
+    let mut d = doc(
+        &[&[
+            ("Arjun", "Arjun", PROPN, 3, "nsubj"),
+            ("Mehta", "Mehta", PROPN, 1, "flat"),
+            ("criticized", "criticize", VERB, 0, "root"),
+            ("Peru", "Peru", PROPN, 3, "obj"),
+        ]],
+        "2025-03-08",
+    );
+    mention(&mut d, 0..2, EntityType::PER, &["envoy to Chile"], "IND");
+    let c = codes(&d);
+    assert_eq!((c[0].0.as_str(), c[0].1.as_str()), ("INDGOV", "PER"));
+    assert!(c[0].2.starts_with("11"));
+}
+
+#[test]
+fn demonym_with_agent_noun() {
+    let d = doc(
+        &[&[
+            ("Peruvian", "Peruvian", ADJ, 2, "amod"),
+            ("troops", "troop", NOUN, 3, "nsubj"),
+            ("attacked", "attack", VERB, 0, "root"),
+            ("Chile", "Chile", PROPN, 3, "obj"),
+        ]],
+        "2025-03-08",
+    );
+    assert_eq!(codes(&d)[0].0, "PERMIL");
+}
+
+#[test]
+fn capital_as_government_from_the_entity_layer() {
+    // A capital the dictionaries do not know, from the entity layer: Brasília -> BRAGOV.
+    let mut d = doc(
+        &[&[
+            ("Brasilia", "Brasilia", PROPN, 2, "nsubj"),
+            ("criticized", "criticize", VERB, 0, "root"),
+            ("Peru", "Peru", PROPN, 2, "obj"),
+        ]],
+        "2025-03-08",
+    );
+    mention(&mut d, 0..1, EntityType::GPE, &[], "BRA");
+    assert_eq!(codes(&d)[0].0, "BRAGOV");
+}
+
+#[test]
+fn reports_of_the_same_event_are_merged() {
+    let d = doc(&[PERU_ATTACKED_CHILE, PERU_ATTACKED_CHILE], "2020-01-01");
+    let ev = phoenix().code(&d);
+    assert_eq!(ev.len(), 1);
+    assert_eq!(ev[0].reports, 2);
+    assert_eq!(ev[0].sentence, 0);
+}
+
+#[test]
+fn no_target_without_dyad_requirement() {
+    let d = doc(
+        &[&[
+            ("Peru", "Peru", PROPN, 2, "nsubj"),
+            ("protested", "protest", VERB, 0, "root"),
+        ]],
+        "2020-01-01",
+    );
+    assert!(phoenix().code(&d).is_empty());
+    let ev = phoenix().code_with(
+        &d,
+        Options {
+            require_dyad: false,
+        },
+    );
+    assert_eq!(ev.len(), 1);
+    assert_eq!(ev[0].target.code, "---");
+}
+
+#[test]
+fn validation_dictionaries_load() {
+    let c = Coder::validation().expect("validation dictionaries load");
+    let d = doc(
+        &[&[
+            ("Arnor", "Arnor", PROPN, 2, "nsubj"),
+            ("abandoned", "abandon", VERB, 0, "root"),
+            ("Gondor", "Gondor", PROPN, 2, "obj"),
+        ]],
+        "1995-01-01",
+    );
+    let ev = c.code(&d);
+    assert_eq!(ev.len(), 1);
+    assert_eq!(
+        (
+            ev[0].source.code.as_str(),
+            ev[0].target.code.as_str(),
+            ev[0].cameo.as_str()
+        ),
+        ("ARN", "GON", "345")
+    );
+}
+
+#[test]
+fn issues_are_counted() {
+    let c = phoenix();
+    let issues = c.issues("The ministry of education said schools and universities reopened.");
+    assert!(!issues.is_empty(), "{issues:?}");
+}
