@@ -508,8 +508,8 @@ impl Coder {
         );
         let entity = self.entity_of(sent, &ws, h);
         // Dictionary actors and agents in the phrase.
-        let mut actor: Option<(bool, String)> = None;
-        let mut agent: Option<(bool, &Agent)> = None;
+        let mut actor: Option<(bool, usize, String)> = None;
+        let mut agent: Option<(bool, usize, &Agent)> = None;
         let mut i = 0;
         while i < words.len() {
             if let Some((n, &a)) = self.dict.actor_phrases.longest(&words, &lems, i) {
@@ -529,7 +529,7 @@ impl Coder {
                         {
                             code.push_str("GOV");
                         }
-                        actor = Some((contains_head, code));
+                        actor = Some((contains_head, i, code));
                     }
                     i += n;
                     continue;
@@ -538,7 +538,7 @@ impl Coder {
             if let Some((n, a)) = self.dict.agents.longest(&words, &lems, i) {
                 let contains_head = ws[i..i + n].contains(&h);
                 if agent.is_none() || contains_head {
-                    agent = Some((contains_head, a));
+                    agent = Some((contains_head, i, a));
                 }
                 i += n;
                 continue;
@@ -553,15 +553,22 @@ impl Coder {
             }
         };
         let eid = entity.map(|(_, e)| e);
-        if let Some((actor_head, code)) = actor {
+        if let Some((actor_head, actor_at, code)) = actor {
             // "Gondor's opposition group" -> GON + OPP; "the Hamas regime" -> PSEREBHMS + GOV;
             // but "President Obama" stays USAGOV.
             let code = match agent {
-                Some((agent_head, a))
-                    if (code.len() == 3 || (agent_head && !actor_head))
+                // "Hundreds of UN troops": the agent follows the actor that modifies it.
+                Some((agent_head, agent_at, a))
+                    if (code.len() == 3
+                        || (!actor_head && (agent_head || agent_at > actor_at)))
                         && !code.ends_with(&*a.code) =>
                 {
                     combine(&code, a)
+                }
+                // No agent in the dictionary, but a government title: "Bree Prime Minister
+                // Romendacil" -> BREGOV.
+                None if code.len() == 3 && words.iter().any(|w| GOV_TITLES.contains(w)) => {
+                    format!("{code}GOV")
                 }
                 _ => code,
             };
@@ -622,11 +629,11 @@ impl Coder {
                         }
                     }
                     EntityType::PER => match (agent, title_agent) {
-                        (Some((_, a)), _) | (None, Some(a)) => combine(&cc, a),
+                        (Some((_, _, a)), _) | (None, Some(a)) => combine(&cc, a),
                         _ => cc,
                     },
                     _ => match agent {
-                        Some((_, a)) => combine(&cc, a),
+                        Some((_, _, a)) => combine(&cc, a),
                         None => cc,
                     },
                 };
@@ -638,7 +645,7 @@ impl Coder {
                 });
             }
         }
-        if let Some((_, a)) = agent {
+        if let Some((_, _, a)) = agent {
             let code = if a.prefix {
                 a.code.to_string()
             } else {
@@ -858,6 +865,9 @@ impl Coder {
         // Source and target.
         let mut sources = self.actors_of(sent, &subj_heads, date, cache);
         let mut targets: Vec<ActorRef>;
+        // The target is a party to a meeting (object or "with"), not a place.
+        let mut mutual = !passive;
+        let own_subject = sent.kids(v).iter().any(|&c| is_rel(sent.rel(c), "nsubj"));
         let pp_actors = |this: &Self,
                          cache: &mut FxHashMap<usize, Vec<ActorRef>>,
                          want: &dyn Fn(&str) -> bool|
@@ -889,6 +899,11 @@ impl Coder {
             targets = self.actors_of(sent, &objs, date, cache);
             targets.retain(|t| !t.pronoun || t.entity.is_some());
             if targets.is_empty() {
+                targets = pp_actors(self, cache, &|p| p == "WITH");
+            }
+            if targets.is_empty() {
+                // A place or other phrase ("meet in Zurich"): one direction only.
+                mutual = false;
                 targets = pp_actors(self, cache, &|_| true);
             }
         }
@@ -923,7 +938,7 @@ impl Coder {
         let reported = comps_before_verb(sent, v);
         let own = |code: &str| -> Vec<Ev> {
             let mut out = Vec::new();
-            if targets.is_empty() && sources.len() >= 2 && !code.starts_with("01") {
+            if targets.is_empty() && sources.len() >= 2 && own_subject && !code.starts_with("01") {
                 // "Arnor and Gondor agreed": each with the other.
                 for a in &sources {
                     for b in &sources {
@@ -956,7 +971,7 @@ impl Coder {
                         verb: v,
                     });
                     // Meetings go both ways.
-                    if matches!(code, "040" | "046") {
+                    if mutual && matches!(code, "040" | "046") {
                         out.push(Ev {
                             source: t.clone(),
                             target: Some(s.clone()),
@@ -1095,6 +1110,24 @@ impl Coder {
         counts
     }
 }
+
+/// Title words that make a person of a country part of its government when the agent
+/// dictionary names none of them.
+const GOV_TITLES: &[&str] = &[
+    "MINISTER",
+    "PRESIDENT",
+    "PREMIER",
+    "CHANCELLOR",
+    "AMBASSADOR",
+    "ENVOY",
+    "DIPLOMAT",
+    "GOVERNOR",
+    "KING",
+    "QUEEN",
+    "SPOKESMAN",
+    "SPOKESWOMAN",
+    "GOVERNMENT",
+];
 
 /// The verb's clausal complement comes before it ("X attacked Y, officials said").
 fn comps_before_verb(sent: &Sent, v: usize) -> bool {

@@ -29,8 +29,8 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let t = Instant::now();
-    let pipeline =
-        Pipeline::new(&[Layer::Events], args.models.as_deref()).context("loading models")?;
+    let pipeline = Pipeline::new(&[Layer::Quotes, Layer::Events], args.models.as_deref())
+        .context("loading models")?;
     let load_ms = t.elapsed().as_secs_f64() * 1000.0;
 
     let mut docs = Vec::new();
