@@ -17,7 +17,7 @@
 //!    "Duarte's" -> "Duarte" + "'s", "workers'" -> "workers" + "'"), so every word is a slice of
 //!    the text and the tagger never sees a token that UD would treat as two words.
 //! 4. **Sentences** end at candidates ([`Candidate`]: terminal punctuation, an abbreviation's
-//!    period, a line break) that the rules accept. The candidates are public so that a learned
+//!    period, a line break, the dash closing a dateline) that the rules accept. The candidates are public so that a learned
 //!    classifier can later score them instead of the rules.
 //!
 //! [`segment`] uses a shared [`Segmenter`], whose word lists are parsed once.
@@ -26,7 +26,8 @@
 //! let text = "WASHINGTON (AP) — Brazil's Foreign Minister Helena Duarte didn't comment. \
 //!             She met U.S. officials on Tuesday.";
 //! let seg = dateline_segment::segment(text);
-//! assert_eq!(seg.sentences.len(), 2);
+//! // The dateline is a sentence of its own.
+//! assert_eq!(seg.sentences.len(), 3);
 //! let tokens: Vec<&str> = seg.tokens.iter().map(|t| &text[t.span.range()]).collect();
 //! assert_eq!(&tokens[..6], ["WASHINGTON", "(", "AP", ")", "—", "Brazil's"]);
 //! let words: Vec<&str> = seg.words.iter().map(|w| &text[w.span.range()]).collect();

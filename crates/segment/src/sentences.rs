@@ -17,6 +17,10 @@ pub enum CandidateKind {
     Abbreviation,
     /// A line break after a token without terminal punctuation (a headline, a list item).
     LineBreak,
+    /// The dash that ends a news dateline at the start of a paragraph ("WASHINGTON (AP) —",
+    /// "VALPARAÍSO, Chile, Aug. 19 (Wire) -"): the story's first sentence starts after it, so
+    /// the tagger, parser and entity tagger see that sentence as it would stand alone.
+    Dateline,
 }
 
 /// A place where a sentence may end, inside a paragraph (the end of a paragraph always ends a
@@ -146,8 +150,54 @@ impl Splitter<'_> {
         ok.then_some(k + 2)
     }
 
+    /// The index of the dash that closes a dateline opening the paragraph `start..end`, if any:
+    /// a place name in capitals, then optionally a comma-separated region and date and an
+    /// agency in brackets, then a dash, and at least three tokens of story after it.
+    fn dateline_dash(&self, start: usize, end: usize) -> Option<usize> {
+        let first = self.tok(start);
+        let letters = first.chars().filter(|c| c.is_alphabetic()).count();
+        if letters < 2 || first.chars().any(|c| c.is_lowercase()) {
+            return None;
+        }
+        let mut depth = 0usize;
+        let mut marked = false; // an agency in brackets or a comma: surely a dateline
+        for k in start + 1..end.min(start + 16) {
+            let t = self.tok(k);
+            match t {
+                "(" => {
+                    depth += 1;
+                    marked = true;
+                }
+                ")" => depth = depth.checked_sub(1)?,
+                "—" | "–" | "-" | "--" if depth == 0 => {
+                    // Without an agency or a comma only a long dash after a capitalized place
+                    // name counts ("WASHINGTON — The"), not "US - China talks".
+                    let strong = matches!(t, "—" | "–" | "--") && letters >= 4;
+                    let story = self.next_word(k + 1, end).is_some_and(|w| {
+                        self.tok(w).chars().next().is_some_and(|c| c.is_uppercase())
+                    });
+                    return ((marked || strong) && story && k + 3 < end).then_some(k);
+                }
+                "," => marked = true,
+                "." => {}
+                _ if depth > 0 => {}
+                _ => {
+                    // Outside brackets: capitals ("NEW YORK"), capitalized words and
+                    // abbreviations ("Chile", "Aug."), day numbers.
+                    let c = t.chars().next()?;
+                    if !(c.is_uppercase() || c.is_ascii_digit()) {
+                        return None;
+                    }
+                }
+            }
+        }
+        None
+    }
+
     /// Lists the candidates inside the paragraph made of tokens `start..end`.
     pub fn candidates(&self, start: usize, end: usize, out: &mut Vec<Candidate>) {
+        let base = out.len();
+        let dateline = self.dateline_dash(start, end);
         let mut i = start;
         while i + 1 < end {
             let t = self.tok(i);
@@ -216,6 +266,17 @@ impl Splitter<'_> {
                 });
             }
             i += 1;
+        }
+        if let Some(dash) = dateline {
+            // In text order, one candidate per token: the dateline wins over a line break or
+            // an abbreviation at the same dash.
+            out.retain(|c| c.token != dash);
+            out.push(Candidate {
+                token: dash,
+                kind: CandidateKind::Dateline,
+                ends: true,
+            });
+            out[base..].sort_by_key(|c| c.token);
         }
     }
 }

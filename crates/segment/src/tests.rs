@@ -174,17 +174,34 @@ fn sentence_table() {
         ),
         ("Wait... what?", &["Wait... what?"]),
         ("He said this: it works.", &["He said this: it works."]),
+        // A dateline is a sentence of its own, so the story's first sentence is parsed as it
+        // would stand alone.
         (
             "WASHINGTON (AP) — The president spoke. He left.",
-            &["WASHINGTON (AP) — The president spoke.", "He left."],
+            &["WASHINGTON (AP) —", "The president spoke.", "He left."],
         ),
         (
-            "BEIJING (Reuters) - China said. More.",
-            &["BEIJING (Reuters) - China said.", "More."],
+            "BEIJING (Reuters) - China said it would act. More.",
+            &["BEIJING (Reuters) -", "China said it would act.", "More."],
         ),
         (
             "WASHINGTON (AP) —\nThe president spoke.",
-            &["WASHINGTON (AP) —\nThe president spoke."],
+            &["WASHINGTON (AP) —", "The president spoke."],
+        ),
+        (
+            "VALPARAÍSO, Chile, Aug. 19 (Wire) - Dockworkers voted on Monday.",
+            &[
+                "VALPARAÍSO, Chile, Aug. 19 (Wire) -",
+                "Dockworkers voted on Monday.",
+            ],
+        ),
+        (
+            "NATO - the alliance - met.",
+            &["NATO - the alliance - met."],
+        ),
+        (
+            "US - China talks resumed today.",
+            &["US - China talks resumed today."],
         ),
         (
             "Headline Without Period\nThe story starts here.",
