@@ -329,10 +329,7 @@ pub fn write_json<W: Write + ?Sized>(
 
 /// The speaker entity's name, or the speaker's own words when no entity was resolved.
 pub fn speaker_name<'a>(doc: &'a Document, q: &dateline_document::Quote) -> Option<&'a str> {
-    match q.speaker_entity.and_then(|e| doc.entities.get(e)) {
-        Some(e) => Some(e.name.as_str()),
-        None => q.speaker.and_then(|s| doc.text.get(s.range())),
-    }
+    doc.speaker_name(q)
 }
 
 fn event_actor(a: &dateline_document::EventActor) -> EventActorOut<'_> {

@@ -132,6 +132,15 @@ impl Document {
         self.slice(self.words[i].span)
     }
 
+    /// The name to show for a quotation's speaker: the resolved entity's name, else the local
+    /// speaker mention as written, else nothing.
+    pub fn speaker_name(&self, q: &Quote) -> Option<&str> {
+        match q.speaker_entity.and_then(|e| self.entities.get(e)) {
+            Some(e) => Some(e.name.as_str()),
+            None => q.speaker.and_then(|s| self.text.get(s.range())),
+        }
+    }
+
     /// Attaches the segment stage's output.
     pub fn set_segmentation(&mut self, seg: Segmentation) {
         self.paragraphs = seg.paragraphs;

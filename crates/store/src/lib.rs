@@ -126,13 +126,56 @@ pub struct Event {
     pub date: Option<String>,
 }
 
-/// The layers [`Document`] does not hold yet: quotes and events.
+/// The quotes and events of an article as rows: code point offsets, names resolved, codes
+/// as text. Built with [`Extra::from_document`]; kept apart from [`Document`] so a caller can
+/// also store rows it made itself.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Extra {
     /// Quotations.
     pub quotes: Vec<Quote>,
     /// Events.
     pub events: Vec<Event>,
+}
+
+impl Extra {
+    /// The rows of a document's `quotes` and `events` layers.
+    pub fn from_document(d: &Document) -> Extra {
+        let offsets = CharOffsets::new(&d.text);
+        let quotes = d
+            .quotes
+            .iter()
+            .map(|q| Quote {
+                content: offsets.span(q.content),
+                kind: q.kind.as_str().to_string(),
+                cue: q.cue.map(|s| offsets.span(s)),
+                speaker: q.speaker.map(|s| offsets.span(s)),
+                speaker_name: d.speaker_name(q).map(str::to_string),
+                speaker_entity: q.speaker_entity,
+                via: q
+                    .via
+                    .as_ref()
+                    .map(|v| (v.name.clone(), v.relation.as_str().to_string())),
+            })
+            .collect();
+        let actor = |a: &dateline_document::EventActor| Actor {
+            entity: a.entity,
+            code: Some(a.code.clone()),
+        };
+        let events = d
+            .events
+            .iter()
+            .map(|e| Event {
+                source: actor(&e.source),
+                target: actor(&e.target),
+                cameo: e.cameo.clone(),
+                plover: e.plover.clone(),
+                goldstein: Some(f64::from(e.goldstein)),
+                span: offsets.span(e.span),
+                date: e.date.clone(),
+            })
+            .collect();
+        Extra { quotes, events }
+    }
 }
 
 /// What [`Store::add`] did.

@@ -194,3 +194,45 @@ fn a_file_is_migrated_once_and_a_newer_one_refused() {
     assert!(e.contains("schema version 99 is newer"), "{e}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn quotes_of_a_document_become_rows_with_code_point_offsets_and_names() {
+    use dateline_document::{Quote, QuoteKind, Via, ViaRelation};
+    // "Brasília" has a two-byte character before the quotation, so bytes and code points differ.
+    let text = "In Brasília, Duarte told AFP: \"We will talk.\"";
+    let mut d = article("q", text);
+    let at = |s: &str| {
+        let b = text.find(s).expect("in text");
+        Span::new(b, b + s.len())
+    };
+    d.entities.push(Entity {
+        name: "Helena Duarte".into(),
+        kind: EntityType::PER,
+        titles: vec![],
+        country: Some("BRA".into()),
+    });
+    d.quotes.push(Quote {
+        content: at("We will talk."),
+        kind: QuoteKind::Direct,
+        cue: Some(at("told")),
+        speaker: Some(at("Duarte")),
+        speaker_entity: Some(0),
+        via: Some(Via {
+            name: "AFP".into(),
+            span: at("AFP"),
+            relation: ViaRelation::Told,
+        }),
+        date: None,
+    });
+    let extra = Extra::from_document(&d);
+    let q = &extra.quotes[0];
+    let chars: Vec<char> = text.chars().collect();
+    let content: String = chars[q.content[0]..q.content[1]].iter().collect();
+    assert_eq!(content, "We will talk.");
+    assert_eq!(q.speaker_name.as_deref(), Some("Helena Duarte"));
+    assert_eq!(q.via, Some(("AFP".to_string(), "told".to_string())));
+    // Without a resolved entity the name is the speaker as written.
+    d.quotes[0].speaker_entity = None;
+    let extra = Extra::from_document(&d);
+    assert_eq!(extra.quotes[0].speaker_name.as_deref(), Some("Duarte"));
+}

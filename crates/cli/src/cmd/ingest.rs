@@ -181,52 +181,12 @@ fn flush(
 ) -> anyhow::Result<()> {
     batch.par_iter_mut().for_each(|d| pipeline.run(d));
     for d in batch.drain(..) {
-        match store.add(&d, &extra(&d))? {
+        match store.add(&d, &Extra::from_document(&d))? {
             Stored::New(_) => counts.stored += 1,
             Stored::Duplicate(_) => counts.skipped += 1,
         }
     }
     Ok(())
-}
-
-/// The quotes and events stages' layers in the store's terms: code point spans, the speaker's
-/// name.
-fn extra(d: &Document) -> Extra {
-    let offsets = dateline::CharOffsets::new(&d.text);
-    let quotes = d
-        .quotes
-        .iter()
-        .map(|q| dateline_store::Quote {
-            content: offsets.span(q.content),
-            kind: q.kind.as_str().to_string(),
-            cue: q.cue.map(|s| offsets.span(s)),
-            speaker: q.speaker.map(|s| offsets.span(s)),
-            speaker_name: dateline::speaker_name(d, q).map(str::to_string),
-            speaker_entity: q.speaker_entity,
-            via: q
-                .via
-                .as_ref()
-                .map(|v| (v.name.clone(), v.relation.as_str().to_string())),
-        })
-        .collect();
-    let actor = |a: &dateline::EventActor| dateline_store::Actor {
-        entity: a.entity,
-        code: Some(a.code.clone()),
-    };
-    let events = d
-        .events
-        .iter()
-        .map(|e| dateline_store::Event {
-            source: actor(&e.source),
-            target: actor(&e.target),
-            cameo: e.cameo.clone(),
-            plover: e.plover.clone(),
-            goldstein: Some(f64::from(e.goldstein)),
-            span: offsets.span(e.span),
-            date: e.date.clone(),
-        })
-        .collect();
-    Extra { quotes, events }
 }
 
 /// One line on a terminal, redrawn at most five times a second.

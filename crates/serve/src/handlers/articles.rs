@@ -79,7 +79,7 @@ pub async fn post(
         .write(move |store| {
             let mut out = Vec::new();
             for d in &docs {
-                let (id, status) = match store.add(d, &Extra::default())? {
+                let (id, status) = match store.add(d, &Extra::from_document(d))? {
                     Stored::New(id) => (id, "new"),
                     Stored::Duplicate(id) => (id, "duplicate"),
                 };
