@@ -14,7 +14,7 @@ use dateline_learn::Feat;
 use std::ops::Range;
 
 /// Name and version of the feature set, recorded in the model header.
-pub(crate) const FEATURES: &str = "parse-archybrid-zn11-v2";
+pub(crate) const FEATURES: &str = "parse-archybrid-zn11-v3";
 
 /// Per-word hashes of one sentence.
 #[derive(Clone, Debug, Default)]
@@ -31,6 +31,20 @@ pub(crate) struct Lex {
     pub punct: Vec<u32>,
     /// Number of verbs before each word (and one past the end).
     pub verbs: Vec<u32>,
+    /// Number of quotation marks before each word (and one past the end): its parity tells an
+    /// opening straight quote from a closing one.
+    pub quotes: Vec<u32>,
+    /// Number of brackets (opening or closing) before each word (and one past the end).
+    pub brackets: Vec<u32>,
+    /// Bracket depth at each word (capped at 2).
+    pub depth: Vec<u8>,
+}
+
+fn is_quote(form: &str) -> bool {
+    matches!(
+        form,
+        "\"" | "“" | "”" | "``" | "\'\'" | "'" | "‘" | "’" | "«" | "»"
+    )
 }
 
 /// Hashes standing for "no word".
@@ -54,10 +68,17 @@ impl Lex {
         self.l.clear();
         self.punct.clear();
         self.verbs.clear();
-        let (mut np, mut nv) = (0, 0);
+        self.quotes.clear();
+        self.brackets.clear();
+        self.depth.clear();
+        let (mut np, mut nv, mut nq, mut nb, mut depth) = (0, 0, 0, 0, 0u8);
         for i in words {
             self.punct.push(np);
             self.verbs.push(nv);
+            self.quotes.push(nq);
+            self.brackets.push(nb);
+            // An opening bracket is outside, a closing one inside.
+            self.depth.push(depth);
             let upos = doc.pos.get(i).map(|t| t.upos);
             np += u32::from(upos == Some(Upos::PUNCT));
             nv += u32::from(matches!(upos, Some(Upos::VERB | Upos::AUX)));
@@ -66,6 +87,20 @@ impl Lex {
                 .get(i)
                 .and_then(|w| doc.text.get(w.span.range()))
                 .unwrap_or("");
+            if upos == Some(Upos::PUNCT) {
+                nq += u32::from(is_quote(form));
+                match form {
+                    "(" | "[" | "{" => {
+                        nb += 1;
+                        depth = (depth + 1).min(2);
+                    }
+                    ")" | "]" | "}" => {
+                        nb += 1;
+                        depth = depth.saturating_sub(1);
+                    }
+                    _ => {}
+                }
+            }
             buf.clear();
             for c in form.chars() {
                 if c.is_ascii_digit() {
@@ -102,6 +137,8 @@ impl Lex {
         }
         self.punct.push(np);
         self.verbs.push(nv);
+        self.quotes.push(nq);
+        self.brackets.push(nb);
     }
 
     /// How many of `counts` fall strictly between words `a < b`, capped at 3 (0 if either is
@@ -304,6 +341,18 @@ pub(crate) fn action_feats(st: &State, x: &Lex, out: &mut Vec<u64>) {
     push(f(138).hash(s0w).hash(b1w));
     push(f(139).hash(s0p).hash(b0w).hash(b1p));
     push(f(140).hash(l(s1)).hash(l(s0)).hash(b0p));
+    // Quotation marks and brackets: between the candidates, and which side of a quote a word
+    // is on.
+    let qb = Lex::between(&x.quotes, s0, b0).min(2);
+    let bb = Lex::between(&x.brackets, s0, b0).min(2);
+    let q1 = Lex::between(&x.quotes, s1, s0).min(2);
+    let b1 = Lex::between(&x.brackets, s1, s0).min(2);
+    let side = |i: u32| idx(&x.quotes, i, 0) as u64 % 2 + 2 * idx(&x.depth, i, 0) as u64;
+    push(f(141).hash(s0p).hash(b0p).int(qb).int(bb));
+    push(f(142).hash(s1p).hash(s0p).int(q1).int(b1));
+    push(f(143).hash(s0w).int(side(s0)).hash(b0p));
+    push(f(144).hash(b0w).int(side(b0)).hash(s0p));
+    push(f(145).hash(s0p).hash(b0p).int(side(s0)).int(side(b0)));
     // Bias.
     push(f(120));
 }

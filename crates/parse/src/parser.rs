@@ -1,5 +1,6 @@
 //! Greedy decoding with the two classifiers, and the public [`Parser`].
 
+use crate::dateline::dateline_len;
 use crate::features::{action_feats, label_feats, Lex, FEATURES};
 use crate::system::{State, LEFT, NONE, NO_LABEL, N_ACTIONS, RIGHT};
 use crate::table::{ActionTable, LabelTable};
@@ -83,6 +84,8 @@ pub struct Parser {
     labels: LabelTable,
     /// Relation names, leaked once at load so every [`Dep::rel`] can point into them.
     names: &'static [&'static str],
+    /// The relation of a leading dateline to the rest of its sentence.
+    dateline_rel: &'static str,
 }
 
 impl Parser {
@@ -127,6 +130,11 @@ impl Parser {
             header: h.clone(),
             actions,
             labels,
+            dateline_rel: names
+                .iter()
+                .copied()
+                .find(|&r| r == "parataxis")
+                .unwrap_or("dep"),
             names: Box::leak(names.into_boxed_slice()),
         })
     }
@@ -153,29 +161,55 @@ impl Parser {
             if start == end {
                 continue;
             }
-            work.lex.fill(doc, start..end, &mut work.buf);
-            parse_lex(&self.actions, &self.labels, &mut work);
-            let st = &work.state;
-            for i in 0..end - start {
-                let h = st.head[i];
-                deps[start + i] = if h == NONE {
-                    Dep {
-                        head: None,
-                        rel: "root",
-                    }
-                } else {
-                    Dep {
-                        head: Some(start + h as usize),
-                        rel: self
-                            .names
-                            .get(st.label[i] as usize)
-                            .copied()
-                            .unwrap_or("dep"),
-                    }
-                };
+            // A leading dateline is parsed apart and hung on the root of the rest.
+            match dateline_len(doc, start..end) {
+                Some(k) => {
+                    let head = self.parse_unit(doc, start..start + k, &mut work, &mut deps);
+                    let root = self.parse_unit(doc, start + k..end, &mut work, &mut deps);
+                    deps[head] = Dep {
+                        head: Some(root),
+                        rel: self.dateline_rel,
+                    };
+                }
+                None => {
+                    self.parse_unit(doc, start..end, &mut work, &mut deps);
+                }
             }
         }
         deps
+    }
+
+    /// Parses the words `range` as one tree into `deps`; returns the root's word index.
+    fn parse_unit(
+        &self,
+        doc: &Document,
+        range: std::ops::Range<usize>,
+        work: &mut Work,
+        deps: &mut [Dep],
+    ) -> usize {
+        let start = range.start;
+        work.lex.fill(doc, range.clone(), &mut work.buf);
+        parse_lex(&self.actions, &self.labels, work);
+        let st = &work.state;
+        for i in 0..range.len() {
+            let h = st.head[i];
+            deps[start + i] = if h == NONE {
+                Dep {
+                    head: None,
+                    rel: "root",
+                }
+            } else {
+                Dep {
+                    head: Some(start + h as usize),
+                    rel: self
+                        .names
+                        .get(st.label[i] as usize)
+                        .copied()
+                        .unwrap_or("dep"),
+                }
+            };
+        }
+        start + st.stack.first().map_or(0, |&r| r as usize)
     }
 
     /// The model's header: feature set, training data, dev scores.

@@ -46,6 +46,11 @@ pub struct TrainOptions {
     /// and stumbles over the tagger's errors at run time. `train` still names the data in the
     /// model header.
     pub train_sentences: Option<Vec<ConllSentence>>,
+    /// With [`TrainOptions::train_sentences`], also train on the `train` files with their gold
+    /// tags, so each tree is seen once with clean tags and once with the tagger's. Measured
+    /// (dev tagged by the shipped tagger, after pruning): LAS 81.87 against 81.96 for the
+    /// jackknifed copy alone, and a 24 MB model instead of 20 MB, so it is off by default.
+    pub also_gold_tags: bool,
     /// Dev sentences to use instead of reading `dev` (with the run-time tagger's tags, so the
     /// epoch is chosen under run-time conditions), each with the index of its file in `dev`.
     pub dev_sentences: Option<Vec<(usize, ConllSentence)>>,
@@ -66,6 +71,7 @@ impl Default for TrainOptions {
             prune_labels: 2.0,
             tag_noise: 0.0,
             train_sentences: None,
+            also_gold_tags: false,
             dev_sentences: None,
         }
     }
@@ -215,7 +221,13 @@ pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
     let t0 = std::time::Instant::now();
     // Label table: subtypes frequent enough are kept, rare ones fall back to the universal part.
     let train_sents = match &opts.train_sentences {
-        Some(s) => s.iter().map(|s| (0, s.clone())).collect(),
+        Some(s) => {
+            let mut all: Vec<(usize, ConllSentence)> = s.iter().map(|s| (0, s.clone())).collect();
+            if opts.also_gold_tags {
+                all.extend(read_all(&opts.train)?);
+            }
+            all
+        }
         None => read_all(&opts.train)?,
     };
     let dev_sents = match &opts.dev_sentences {

@@ -164,6 +164,47 @@ fn learns_a_tiny_treebank_and_parses_it_back() {
     }
 }
 
+/// Why: news articles start with a dateline glued to the first sentence ("BRASÍLIA (Wire) —
+/// Duarte said ..."), which the treebanks never show; the sentence after it must parse exactly
+/// as it does alone, with the dateline hung on its root.
+#[test]
+fn a_leading_dateline_leaves_the_sentence_parse_alone() {
+    let parser = tiny_parser();
+    let row = |f: &str, u: Upos, x: &'static str| (f.to_string(), u, x, f.to_lowercase());
+    let sentence = vec![
+        row("Duarte", Upos::PROPN, "NNP"),
+        row("said", Upos::VERB, "VBD"),
+        row("she", Upos::PRON, "PRP"),
+        row("wants", Upos::VERB, "VBZ"),
+        row("talks", Upos::NOUN, "NNS"),
+        row(".", Upos::PUNCT, "."),
+    ];
+    let dateline = vec![
+        row("BRASÍLIA", Upos::PROPN, "NNP"),
+        row("(", Upos::PUNCT, "-LRB-"),
+        row("Wire", Upos::PROPN, "NNP"),
+        row(")", Upos::PUNCT, "-RRB-"),
+        row("—", Upos::PUNCT, ":"),
+    ];
+    let alone = parser.parse(&document(&[sentence.clone()], true));
+    let glued = document(&[[dateline.clone(), sentence].concat()], true);
+    let deps = parser.parse(&glued);
+    assert_well_formed(&glued, &deps);
+    let k = dateline.len();
+    for (i, d) in alone.iter().enumerate() {
+        assert_eq!(deps[k + i].head, d.head.map(|h| h + k), "head of word {i}");
+        assert_eq!(deps[k + i].rel, d.rel, "relation of word {i}");
+    }
+    let root = alone.iter().position(|d| d.head.is_none()).unwrap() + k;
+    let heads_in_dateline = (0..k).filter(|&i| deps[i].head.is_some_and(|h| h >= k));
+    assert_eq!(
+        heads_in_dateline.collect::<Vec<_>>().len(),
+        1,
+        "one arc out of the dateline"
+    );
+    assert!((0..k).any(|i| deps[i].head == Some(root)));
+}
+
 /// Why: whatever the input, later stages rely on a tree per sentence (one root, no cycle, heads
 /// inside the sentence); random words and lengths from 1 to 200 probe that, with and without
 /// the pos layer (parse must not panic when it is missing).

@@ -27,7 +27,7 @@ mod train;
 
 pub use lemma::Lemmatizer;
 pub use tagger::Tagger;
-pub use train::{jackknife, train, TrainOptions};
+pub use train::{jackknife, retag_files, train, TrainOptions, JACKKNIFE_FOLDS};
 
 /// Errors of the tag stage.
 #[derive(Debug, thiserror::Error)]

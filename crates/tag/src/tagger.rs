@@ -101,6 +101,19 @@ impl Tagger {
         classes.iter().map(|&c| self.classes[c as usize]).collect()
     }
 
+    /// Replaces the UPOS, XPOS and lemma of every word of a treebank sentence by this tagger's
+    /// (heads and relations stay): training material for a parser that will read this tagger's
+    /// output at run time, and dev data scored under run-time conditions.
+    pub fn retag(&self, s: &mut dateline_conllu::Sentence) {
+        let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+        let tags = self.tag_words(&forms);
+        for (w, (upos, xpos)) in s.words.iter_mut().zip(tags) {
+            w.lemma = self.lemmatizer.lemma(&w.form, upos, xpos);
+            w.upos = upos.as_str().to_string();
+            w.xpos = xpos.to_string();
+        }
+    }
+
     /// Tags every word of a segmented document; returns the `pos` layer.
     pub fn tag(&self, doc: &Document) -> Vec<PosTag> {
         let mut out = Vec::with_capacity(doc.words.len());

@@ -76,10 +76,26 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 }
                 dateline_tag::train(&opts)?
             } else {
+                // The parser learns from the tags it will read at run time: the training set
+                // tagged by jackknifed taggers, the dev set (which picks the epoch) by the
+                // shipped tagger.
+                let tag_opts = dateline_tag::TrainOptions {
+                    train: train.clone(),
+                    dev: dev.clone(),
+                    seed: args.seed,
+                    ..Default::default()
+                };
+                let train_sentences =
+                    dateline_tag::jackknife(&tag_opts, dateline_tag::JACKKNIFE_FOLDS)?;
+                let tagger =
+                    dateline::Models::tagger(None).context("loading the shipped tagger")?;
+                let dev_sentences = dateline_tag::retag_files(&tagger, &dev)?;
                 let mut opts = dateline_parse::TrainOptions {
                     train,
                     dev,
                     seed: args.seed,
+                    train_sentences: Some(train_sentences),
+                    dev_sentences: Some(dev_sentences),
                     ..Default::default()
                 };
                 if let Some(e) = args.epochs {
