@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 /// Run the pipeline over articles and store them, with their layers, in a SQLite database.
@@ -90,8 +91,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .ok();
     }
     let pipeline = Pipeline::new(&Layer::ALL, args.models.as_deref()).context("loading models")?;
-    let mut store =
-        Store::open(&args.db).with_context(|| format!("opening {}", args.db.display()))?;
+    let open = || Store::open(&args.db).with_context(|| format!("opening {}", args.db.display()));
+    // Two connections: this thread asks what is stored already, the writer thread stores.
+    let reader = open()?;
+    let writer_store = open()?;
     let mut counts = Counts::default();
     let (files, errors) = read::expand(&args.paths);
     for e in errors {
@@ -119,39 +122,77 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         };
 
     let mut progress = Progress::new(!args.quiet && std::io::stderr().is_terminal());
-    let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
-    for source in sources {
-        let items = match source() {
-            Ok(items) => items,
-            Err(e) => {
-                progress.clear();
-                eprintln!("dateline: {e}");
-                counts.failed += 1;
-                continue;
-            }
-        };
-        for item in items {
-            match item {
-                Ok(doc) => {
-                    if store.contains(&doc)?.is_some() {
-                        counts.skipped += 1;
-                        continue;
-                    }
-                    batch.push(doc);
-                    if batch.len() == BATCH {
-                        flush(&pipeline, &mut store, &mut batch, &mut counts)?;
-                        progress.show(&counts);
-                    }
+    // The writer stores batch N while the pipeline runs on batch N + 1; the channel holds at
+    // most one batch, so memory stays bounded whatever the input size.
+    let (stored, duplicates) = (AtomicUsize::new(0), AtomicUsize::new(0));
+    std::thread::scope(|scope| -> anyhow::Result<()> {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Document>>(1);
+        let (stored, duplicates) = (&stored, &duplicates);
+        let writer = scope.spawn(move || -> anyhow::Result<()> {
+            let mut store = writer_store;
+            for batch in rx {
+                for d in batch {
+                    match store.add(&d, &Extra::from_document(&d))? {
+                        Stored::New(_) => stored.fetch_add(1, Ordering::Relaxed),
+                        Stored::Duplicate(_) => duplicates.fetch_add(1, Ordering::Relaxed),
+                    };
                 }
+            }
+            Ok(())
+        });
+        let snapshot = |c: &Counts| Counts {
+            stored: stored.load(Ordering::Relaxed),
+            skipped: c.skipped + duplicates.load(Ordering::Relaxed),
+            failed: c.failed,
+        };
+        let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
+        let send = |batch: &mut Vec<Document>| -> bool {
+            batch.par_iter_mut().for_each(|d| pipeline.run(d));
+            tx.send(std::mem::take(batch)).is_ok()
+        };
+        'sources: for source in sources {
+            let items = match source() {
+                Ok(items) => items,
                 Err(e) => {
                     progress.clear();
                     eprintln!("dateline: {e}");
                     counts.failed += 1;
+                    continue;
+                }
+            };
+            for item in items {
+                match item {
+                    Ok(doc) => {
+                        if reader.contains(&doc)?.is_some() {
+                            counts.skipped += 1;
+                            continue;
+                        }
+                        batch.push(doc);
+                        if batch.len() == BATCH {
+                            if !send(&mut batch) {
+                                break 'sources; // the writer stopped: its error follows
+                            }
+                            progress.show(&snapshot(&counts));
+                        }
+                    }
+                    Err(e) => {
+                        progress.clear();
+                        eprintln!("dateline: {e}");
+                        counts.failed += 1;
+                    }
                 }
             }
         }
-    }
-    flush(&pipeline, &mut store, &mut batch, &mut counts)?;
+        if !batch.is_empty() {
+            send(&mut batch);
+        }
+        drop(tx);
+        writer
+            .join()
+            .map_err(|_| anyhow::anyhow!("the database writer stopped unexpectedly"))??;
+        counts = snapshot(&counts);
+        Ok(())
+    })?;
     progress.clear();
     if !args.quiet {
         let secs = progress.started.elapsed().as_secs_f64();
@@ -169,24 +210,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// Runs the pipeline on the batch in parallel, then stores each article in its own
-/// transaction, in input order.
-fn flush(
-    pipeline: &Pipeline,
-    store: &mut Store,
-    batch: &mut Vec<Document>,
-    counts: &mut Counts,
-) -> anyhow::Result<()> {
-    batch.par_iter_mut().for_each(|d| pipeline.run(d));
-    for d in batch.drain(..) {
-        match store.add(&d, &Extra::from_document(&d))? {
-            Stored::New(_) => counts.stored += 1,
-            Stored::Duplicate(_) => counts.skipped += 1,
-        }
-    }
-    Ok(())
 }
 
 /// One line on a terminal, redrawn at most five times a second.
