@@ -17,6 +17,7 @@ pub(crate) const NONE: usize = 4;
 
 /// Writes the features of span `a..b` (tagger type `t`, 4 = the tagger did not find it) of a
 /// sentence into `out`.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn span_features(
     infos: &[WordInfo],
     lower: &[u64],

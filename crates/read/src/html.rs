@@ -534,7 +534,7 @@ fn date_in_url(url: &str) -> Option<String> {
                 None
             }
         })
-        .or_else(|| parts.iter().find_map(|p| p.get(..10).and_then(|s| iso(s))))
+        .or_else(|| parts.iter().find_map(|p| p.get(..10).and_then(iso)))
 }
 
 fn check_ymd(y: u32, m: u32, d: u32) -> Option<String> {

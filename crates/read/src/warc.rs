@@ -186,9 +186,12 @@ impl Iterator for WarcReader {
     }
 }
 
+/// A response body and the charset its headers declare.
+type Payload = (Option<String>, Vec<u8>);
+
 /// The body of an HTTP response and the charset its headers declare, or `None` when it is not
 /// a successful HTML response. Undoes chunked transfer and gzip content encoding.
-fn http_payload(block: &[u8]) -> std::result::Result<Option<(Option<String>, Vec<u8>)>, String> {
+fn http_payload(block: &[u8]) -> std::result::Result<Option<Payload>, String> {
     let (head_end, sep) = match find(block, b"\r\n\r\n") {
         Some(i) => (i, 4),
         None => match find(block, b"\n\n") {

@@ -136,7 +136,8 @@ fn ner(args: &Args) -> anyhow::Result<ExitCode> {
         records.push((id, body));
     }
     // One Document per group; the byte range of each record in it.
-    let mut docs: Vec<(Document, Vec<(usize, std::ops::Range<usize>)>)> = groups
+    type Records = Vec<(usize, std::ops::Range<usize>)>;
+    let mut docs: Vec<(Document, Records)> = groups
         .iter()
         .map(|g| {
             let mut body = String::new();

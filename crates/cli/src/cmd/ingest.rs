@@ -101,25 +101,25 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         eprintln!("dateline: {e}");
         counts.failed += 1;
     }
-    let sources: Vec<Box<dyn FnOnce() -> read::Result<Box<dyn Iterator<Item = Item> + Send>>>> =
-        if args.paths.is_empty() {
-            EXAMPLES
-                .iter()
-                .map(|&(name, bytes)| {
-                    let f = args.format;
-                    Box::new(move || read::open_bytes(name, bytes.to_vec(), f))
-                        as Box<dyn FnOnce() -> _>
-                })
-                .collect()
-        } else {
-            files
-                .into_iter()
-                .map(|p| {
-                    let f = args.format;
-                    Box::new(move || read::open(&p, f)) as Box<dyn FnOnce() -> _>
-                })
-                .collect()
-        };
+    type Source = Box<dyn FnOnce() -> read::Result<Box<dyn Iterator<Item = Item> + Send>>>;
+    let sources: Vec<Source> = if args.paths.is_empty() {
+        EXAMPLES
+            .iter()
+            .map(|&(name, bytes)| {
+                let f = args.format;
+                Box::new(move || read::open_bytes(name, bytes.to_vec(), f))
+                    as Box<dyn FnOnce() -> _>
+            })
+            .collect()
+    } else {
+        files
+            .into_iter()
+            .map(|p| {
+                let f = args.format;
+                Box::new(move || read::open(&p, f)) as Box<dyn FnOnce() -> _>
+            })
+            .collect()
+    };
 
     let mut progress = Progress::new(!args.quiet && std::io::stderr().is_terminal());
     // The writer stores batch N while the pipeline runs on batch N + 1; the channel holds at
