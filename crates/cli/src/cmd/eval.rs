@@ -106,27 +106,17 @@ fn time(args: &Args) -> anyhow::Result<ExitCode> {
 fn ner(args: &Args) -> anyhow::Result<ExitCode> {
     let pipeline =
         Pipeline::new(&[Layer::Entities], args.models.as_deref()).context("loading models")?;
-    let text = std::fs::read_to_string(&args.gold)
-        .with_context(|| format!("reading {}", args.gold.display()))?;
     // (id, text) per record, and the records of each document.
     let mut records: Vec<(String, String)> = Vec::new();
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut group_of: std::collections::HashMap<String, usize> = Default::default();
-    for (n, line) in text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
+    for GoldRecord {
+        id,
+        text: body,
+        value: v,
+    } in gold_records(&args.gold)?
     {
-        let v: serde_json::Value = serde_json::from_str(line)
-            .with_context(|| format!("{}:{}: not JSON", args.gold.display(), n + 1))?;
         let field = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_string);
-        let (Some(id), Some(body)) = (field("id"), field("text")) else {
-            anyhow::bail!(
-                "{}:{}: a gold record needs \"id\" and \"text\"",
-                args.gold.display(),
-                n + 1
-            );
-        };
         let doc = field("doc").unwrap_or_else(|| id.clone());
         let g = *group_of.entry(doc).or_insert_with(|| {
             groups.push(Vec::new());
@@ -217,26 +207,16 @@ fn events(args: &Args) -> anyhow::Result<ExitCode> {
     use dateline::events::{plover_2016, Coder, Options};
     let pipeline =
         Pipeline::new(&[Layer::Events], args.models.as_deref()).context("loading models")?;
-    let text = std::fs::read_to_string(&args.gold)
-        .with_context(|| format!("reading {}", args.gold.display()))?;
     let mut docs = Vec::new();
     // Per record: dictionary set and options.
     let mut settings: Vec<(String, Options)> = Vec::new();
-    for (n, line) in text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
+    for GoldRecord {
+        id,
+        text: body,
+        value: v,
+    } in gold_records(&args.gold)?
     {
-        let v: serde_json::Value = serde_json::from_str(line)
-            .with_context(|| format!("{}:{}: not JSON", args.gold.display(), n + 1))?;
         let field = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_string);
-        let (Some(id), Some(body)) = (field("id"), field("text")) else {
-            anyhow::bail!(
-                "{}:{}: a gold record needs \"id\" and \"text\"",
-                args.gold.display(),
-                n + 1
-            );
-        };
         let mut d = Document::new(id, body);
         // YYYYMMDD -> YYYY-MM-DD, the form the time stage reads.
         d.meta.published = field("date").map(|s| match s.len() {
@@ -294,27 +274,50 @@ fn events(args: &Args) -> anyhow::Result<ExitCode> {
 
 /// Reads a gold JSON Lines file of {"id", "text", <date_field>?} records.
 fn read_records(path: &Path, date_field: &str) -> anyhow::Result<Vec<Document>> {
+    Ok(gold_records(path)?
+        .into_iter()
+        .map(|r| {
+            let mut d = Document::new(r.id, r.text);
+            d.meta.published = r
+                .value
+                .get(date_field)
+                .and_then(|x| x.as_str())
+                .map(str::to_string);
+            d
+        })
+        .collect())
+}
+
+/// One line of a gold JSON Lines file: its id and text, and the whole record for the fields
+/// each task reads (`doc`, `dct`, `date`, `config`, ...).
+struct GoldRecord {
+    id: String,
+    text: String,
+    value: serde_json::Value,
+}
+
+/// Reads every non-blank line of a gold file; a line that is not JSON or lacks `id` or `text`
+/// is an error naming the file and line (a gold file is not user input to be skipped past).
+fn gold_records(path: &Path) -> anyhow::Result<Vec<GoldRecord>> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    let mut docs = Vec::new();
+    let mut out = Vec::new();
     for (n, line) in text
         .lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
     {
-        let v: serde_json::Value = serde_json::from_str(line)
+        let value: serde_json::Value = serde_json::from_str(line)
             .with_context(|| format!("{}:{}: not JSON", path.display(), n + 1))?;
-        let field = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_string);
-        let (Some(id), Some(body)) = (field("id"), field("text")) else {
+        let field = |k: &str| value.get(k).and_then(|x| x.as_str()).map(str::to_string);
+        let (Some(id), Some(text)) = (field("id"), field("text")) else {
             anyhow::bail!(
                 "{}:{}: a gold record needs \"id\" and \"text\"",
                 path.display(),
                 n + 1
             );
         };
-        let mut d = Document::new(id, body);
-        d.meta.published = field(date_field);
-        docs.push(d);
+        out.push(GoldRecord { id, text, value });
     }
-    Ok(docs)
+    Ok(out)
 }
