@@ -592,8 +592,12 @@ impl<'a> Ctx<'a> {
                 }
                 // "The plan is dead, officials said." : the cue and its subject close the
                 // sentence, and what comes before is what was said.
-                if let Some(c) = self.tail_clause(v) {
-                    out.push(self.cand(c, v, doc.words[v].span));
+                if let Some((c, from)) = self.tail_clause(v) {
+                    let mut cand = self.cand(c, v, doc.words[v].span);
+                    if cand.speaker.is_none_or(|s| self.in_quote(s.span)) {
+                        cand.speaker = self.speaker_in(from, v);
+                    }
+                    out.push(cand);
                 }
             } else if up == Upos::NOUN && self.lemma_is(v, &lex.nouns) {
                 let comp = self.kids(v).iter().copied().find(|&c| {
@@ -649,8 +653,9 @@ impl<'a> Ctx<'a> {
         out
     }
 
-    /// "X said" at the end of a sentence: the words before it are what was said.
-    fn tail_clause(&self, v: usize) -> Option<Span> {
+    /// "X said" at the end of a sentence: the words before it are what was said. Returns them
+    /// and the first word of the cue's own phrase (where its subject starts).
+    fn tail_clause(&self, v: usize) -> Option<(Span, usize)> {
         let s = self.doc.sentences.get(self.sent[v])?;
         let (first, last) = (s.words.start, s.words.end.checked_sub(1)?);
         let mut end = last;
@@ -663,7 +668,20 @@ impl<'a> Ctx<'a> {
         }
         // The cue's own phrase: from the first word of its subtree at or after the comma.
         let mut start = self.lo[v];
-        if start <= first {
+        // `"...," Doug Usher, director of research at Widmeyer, said`: after a quotation, the
+        // words up to the cue are its subject however the parser hung them.
+        let after_quote = (first..v)
+            .rev()
+            .find(|&j| self.quoted[j].is_some())
+            .filter(|&j| {
+                j + 1 < v
+                    && (j + 1..v).all(|x| {
+                        self.quoted[x].is_none() && !matches!(self.upos(x), Upos::VERB | Upos::AUX)
+                    })
+            });
+        if let Some(j) = after_quote {
+            start = j + 1;
+        } else if start <= first {
             // The parser hung the clause under the cue: find the comma before the subject.
             start = (first..v).rev().find(|&j| self.text(j) == ",")? + 1;
             // Only a subject (or nothing) between the comma and the cue.
@@ -685,7 +703,7 @@ impl<'a> Ctx<'a> {
         if b < a + 2 {
             return None;
         }
-        Some(self.span(a, b))
+        Some((self.span(a, b), start))
     }
 
     /// "according to X": X said the rest of the sentence.
@@ -834,11 +852,26 @@ impl<'a> Ctx<'a> {
                 .find(|c| c.content.start < m.content.end && m.content.start < c.content.end)
                 .cloned();
             let mut q = match from_clause {
-                Some(c) => Cand {
+                Some(c) if c.speaker.is_some_and(|s| !self.in_quote(s.span)) => Cand {
                     content: m.content,
                     kind: QuoteKind::Direct,
                     ..c
                 },
+                // The clause's parse found no speaker outside the quotation: read the words
+                // around the marks instead.
+                Some(c) => {
+                    let q = self.attribute(k, m);
+                    if q.speaker.is_some() {
+                        q
+                    } else {
+                        Cand {
+                            content: m.content,
+                            kind: QuoteKind::Direct,
+                            speaker: None,
+                            ..c
+                        }
+                    }
+                }
                 None => self.attribute(k, m),
             };
             q.dead = false;
@@ -915,6 +948,11 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+        // A quotation that ends in a comma goes on with who said it, whatever the verb:
+        // `," remembered Roy Verley` / `," the pollster recalled`.
+        if cue.is_none() && text[m.content.range()].ends_with(',') {
+            cue = self.any_cue_after(w_after, next_open);
+        }
         // Before: `Smith said: "` / `Smith said, "`
         if cue.is_none() && w_first > 0 {
             let s0 = self.sent.get(w_first).copied();
@@ -938,7 +976,18 @@ impl<'a> Ctx<'a> {
             }
         }
         if let Some(v) = cue {
-            let mut speaker = self.speaker_of(v);
+            // Next to a quotation the order of words says who speaks more surely than a parse
+            // of the inverted "said X, the ..." does; the parse decides when words stand between.
+            let mut speaker = if v >= w_after {
+                self.speaker_after(w_after, v)
+                    .or_else(|| self.speaker_of(v).filter(|s| !self.in_quote(s.span)))
+            } else {
+                self.speaker_of(v)
+                    .filter(|s| !self.in_quote(s.span))
+                    .or_else(|| self.speaker_before(v))
+                    // `Continued Stone: "...`
+                    .or_else(|| self.speaker_after(v + 1, v))
+            };
             cand.via = self.via_of(v, &mut speaker);
             cand.speaker = speaker;
             cand.cue = Some(doc.words[v].span);
@@ -973,25 +1022,149 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        // Trailing dash: `"..." — Smith`.
-        let after = text.get(m.close..next_open.min(para.end)).unwrap_or("");
+        // Trailing dash: `"..." — Smith`, also on a line of its own (`-President Obama`).
+        let mut limit = next_open.min(para.end);
+        if text[m.close..limit].trim().is_empty() {
+            if let Some(next) = doc.paragraphs.get(m.paragraph + 1) {
+                limit = self
+                    .marks
+                    .get(k + 1)
+                    .map_or(next.end, |n| n.open.min(next.end))
+                    .max(m.close);
+            }
+        }
+        let after = text.get(m.close..limit).unwrap_or("");
         let t = after.trim_start();
         if let Some(rest) = t
             .strip_prefix('—')
             .or_else(|| t.strip_prefix('–'))
             .or_else(|| t.strip_prefix("--"))
-            .or_else(|| t.strip_prefix("- "))
+            .or_else(|| {
+                t.strip_prefix('-')
+                    .filter(|r| r.starts_with(char::is_uppercase) || r.starts_with(' '))
+            })
         {
             let at = m.close + (after.len() - rest.trim_start().len());
-            let i = doc.mentions.partition_point(|x| x.span.start < at);
-            if let Some(x) = doc.mentions.get(i).filter(|x| x.span.start == at) {
-                cand.speaker = Some(Speaker {
-                    span: x.span,
-                    entity: x.entity,
-                });
+            let a = doc.words.partition_point(|w| w.span.start < at);
+            let mut b = a;
+            while b < doc.words.len() && b < a + 10 && !self.is_punct(b) {
+                b += 1;
             }
+            cand.speaker = self.speaker_in(a, b);
         }
         cand
+    }
+
+    /// The finite verb right after a quotation, or after the noun phrase that follows it
+    /// (`," remembered Roy Verley` / `," Roy Verley remembered`), before byte `limit`.
+    fn any_cue_after(&self, after: usize, limit: usize) -> Option<usize> {
+        let doc = self.doc;
+        let s = doc.sentences.get(*self.sent.get(after)?)?;
+        let finite = |w: usize| {
+            self.upos(w) == Upos::VERB && matches!(self.doc.pos[w].xpos, "VBD" | "VBZ" | "VBP")
+        };
+        let mut w = after;
+        while w < s.words.end && self.is_punct(w) && self.quoted[w].is_some() {
+            w += 1;
+        }
+        let start = w;
+        while w < s.words.end && w < start + 14 && doc.words[w].span.start < limit {
+            if self.quoted[w].is_some() {
+                return None;
+            }
+            if finite(w) {
+                return Some(w);
+            }
+            if matches!(self.upos(w), Upos::VERB | Upos::AUX)
+                || (self.is_punct(w) && self.text(w) != "," && w > start)
+            {
+                return None;
+            }
+            w += 1;
+        }
+        None
+    }
+
+    /// Whether `span` starts inside a quoted stretch: a speaker is never among the words quoted.
+    fn in_quote(&self, span: Span) -> bool {
+        let w = self.doc.words.partition_point(|w| w.span.end <= span.start);
+        self.quoted.get(w).copied().flatten().is_some()
+    }
+
+    /// The speaker of a cue `v` that follows a quotation ending before word `after`:
+    /// `," Smith said` names it between the two, `," said Smith, the ...` right after the cue.
+    fn speaker_after(&self, after: usize, v: usize) -> Option<Speaker> {
+        let between = (after..v).any(|w| !self.is_punct(w));
+        if between {
+            // `," the Vatican spokesman, Federico Lombardi, told`: the words up to the cue.
+            return self.speaker_in(after, v);
+        }
+        let s = self.doc.sentences.get(self.sent[v])?;
+        let mut end = v + 1;
+        while end < s.words.end && end < v + 14 && !self.is_punct(end) {
+            end += 1;
+        }
+        self.speaker_in(v + 1, end)
+    }
+
+    /// The speaker of a cue `v` that precedes its quotation, when the parse gave none: the first
+    /// person, organization or pronoun of the cue's sentence before it.
+    fn speaker_before(&self, v: usize) -> Option<Speaker> {
+        let s = self.doc.sentences.get(self.sent[v])?;
+        self.speaker_in(s.words.start, v)
+    }
+
+    /// The speaker among words `a..b` (none of them quoted): the first person named, else the
+    /// first organization, else a pronoun, else the words up to the first comma when they hold a
+    /// noun.
+    fn speaker_in(&self, a: usize, b: usize) -> Option<Speaker> {
+        let doc = self.doc;
+        if a >= b || (a..b).any(|w| self.quoted[w].is_some()) {
+            return None;
+        }
+        let span = self.span(a, b - 1);
+        let first = doc.mentions.partition_point(|m| m.span.end <= span.start);
+        let inside = doc.mentions[first..]
+            .iter()
+            .take_while(|m| m.span.start < span.end)
+            .filter(|m| m.span.end <= span.end);
+        let mut best: Option<(u8, &dateline_document::Mention)> = None;
+        for m in inside {
+            let rank = match (m.kind, m.form) {
+                (EntityType::PER, MentionForm::Name) => 4,
+                (EntityType::PER, MentionForm::Pronoun) => 3,
+                (EntityType::ORG, _) => 2,
+                (EntityType::PER, _) => 2,
+                // "Cuban said": a surname the entity tagger took for a nationality.
+                (EntityType::NORP, MentionForm::Name) => 1,
+                _ => 0,
+            };
+            if rank > 0 && best.is_none_or(|(r, _)| rank > r) {
+                best = Some((rank, m));
+            }
+        }
+        if let Some((_, m)) = best {
+            return Some(Speaker {
+                span: m.span,
+                entity: m.entity,
+            });
+        }
+        let mut w = a;
+        while w < b && self.is_punct(w) {
+            w += 1;
+        }
+        let start = w;
+        while w < b && !self.is_punct(w) {
+            w += 1;
+        }
+        let nouny = (start..w).any(|x| {
+            matches!(self.upos(x), Upos::NOUN | Upos::PROPN | Upos::PRON)
+                || self.text(x).starts_with(|c: char| c.is_uppercase())
+        });
+        (nouny && w > start).then(|| Speaker {
+            span: self.span(start, w - 1),
+            entity: None,
+        })
     }
 
     /// A person or organization mention ending right before byte `at`.

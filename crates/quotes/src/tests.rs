@@ -233,3 +233,60 @@ fn continuation_paragraph_and_unbalanced_mark() {
         ]
     );
 }
+
+#[test]
+fn inverted_cue_read_from_word_order_when_the_parse_is_wrong() {
+    // The parser took the speaker for the object of "said" and hung the quote's subject on it:
+    // the words after the cue still name who spoke, and a quoted word never does.
+    let mut doc = parsed(
+        "\"We have never seen a market like this,\" said Roy Hermann, a farmer.",
+        "\"/PUNCT/\"/5/punct We/PRON/we/11/nsubj have/AUX/have/5/aux never/ADV/never/5/advmod \
+         seen/VERB/see/11/ccomp a/DET/a/7/det market/NOUN/market/5/obj like/ADP/like/9/case \
+         this/PRON/this/7/nmod ,/PUNCT/,/5/punct \"/PUNCT/\"/5/punct said/VERB/say/0/root \
+         Roy/PROPN/Roy/11/obj Hermann/PROPN/Hermann/12/flat ,/PUNCT/,/16/punct a/DET/a/16/det \
+         farmer/NOUN/farmer/12/appos ./PUNCT/./11/punct",
+    );
+    mention(&mut doc, "Roy Hermann", EntityType::PER, None);
+    assert_eq!(
+        show(&doc),
+        vec![row(
+            "We have never seen a market like this,",
+            "direct",
+            "Roy Hermann",
+            "said"
+        )]
+    );
+}
+
+#[test]
+fn any_verb_after_a_quote_ending_in_a_comma_and_a_dash_line() {
+    let doc = parsed(
+        "\"Nobody thought the plan would work,\" recalled Ana Ruiz.\n\n\"Keep the river open for all.\"\n\n-Tomas Reyes, Lima.",
+        "\"/PUNCT/\"/7/punct Nobody/PRON/nobody/3/nsubj thought/VERB/think/9/ccomp \
+         the/DET/the/5/det plan/NOUN/plan/7/nsubj would/AUX/would/7/aux work/VERB/work/3/ccomp \
+         ,/PUNCT/,/3/punct \"/PUNCT/\"/3/punct recalled/VERB/recall/0/root Ana/PROPN/Ana/9/nsubj \
+         Ruiz/PROPN/Ruiz/10/flat ./PUNCT/./9/punct \
+         \"/PUNCT/\"/15/punct Keep/VERB/keep/0/root the/DET/the/17/det river/NOUN/river/15/obj \
+         open/ADJ/open/15/xcomp for/ADP/for/20/case all/PRON/all/15/obl ./PUNCT/./15/punct \
+         \"/PUNCT/\"/15/punct -/PUNCT/-/24/punct Tomas/PROPN/Tomas/0/root Reyes/PROPN/Reyes/24/flat \
+         ,/PUNCT/,/27/punct Lima/PROPN/Lima/24/appos ./PUNCT/./24/punct",
+    );
+    let mut doc = doc;
+    for p in &mut doc.pos {
+        if p.lemma == "recall" {
+            p.xpos = "VBD";
+        }
+    }
+    assert_eq!(
+        show(&doc),
+        vec![
+            row(
+                "Nobody thought the plan would work,",
+                "direct",
+                "Ana Ruiz",
+                "recalled"
+            ),
+            row("Keep the river open for all.", "direct", "Tomas Reyes", ""),
+        ]
+    );
+}
