@@ -875,6 +875,15 @@ impl<'a> Ctx<'a> {
                 None => self.attribute(k, m),
             };
             q.dead = false;
+            // No cue next to the marks, but the quotation sits inside a sentence of its own
+            // verb ("called him "unfit to serve" as president", "vowed to "take our fight" to
+            // ..."): the verb's phrase around it is a mixed quotation of the verb's subject.
+            if q.cue.is_none() {
+                if let Some(mixed) = self.embedded(m) {
+                    found.push(mixed);
+                    continue;
+                }
+            }
             // One to three quoted words outside any clause are a label or scare quotes
             // ("a fighter"), not a quotation.
             if word_count(&text[m.content.range()]) < 4 {
@@ -890,6 +899,87 @@ impl<'a> Ctx<'a> {
             found.push(q);
         }
         cands.extend(found);
+    }
+
+    /// The mixed quotation around quoted stretch `m` when a verb outside the marks governs it
+    /// and has a speaker for subject: the verb's phrase from its object (or the branch that
+    /// holds the quotation) to the end of the branches that follow. Short stretches (scare
+    /// quotes) count only under verbs of saying and naming ("called it "a disaster"").
+    fn embedded(&self, m: &Marked) -> Option<Cand> {
+        let doc = self.doc;
+        let a = doc.words.partition_point(|w| w.span.start < m.open);
+        let b = doc.words.partition_point(|w| w.span.start < m.close);
+        if a >= b {
+            return None;
+        }
+        // The quotation's own head: the word inside whose head lies outside.
+        let h = (a..b).find(|&w| self.head(w).is_some_and(|x| x < a || x >= b))?;
+        let mut c = h;
+        let mut v = self.head(h)?;
+        for _ in 0..4 {
+            if self.upos(v) == Upos::VERB && self.quoted[v].is_none() {
+                break;
+            }
+            c = v;
+            v = self.head(v)?;
+        }
+        if self.upos(v) != Upos::VERB
+            || self.quoted[v].is_some()
+            || v > a
+            || self.sent[v] != self.sent[h]
+        {
+            return None;
+        }
+        let lex = self.lex;
+        let short = word_count(&doc.text[m.content.range()]) < 4;
+        if short
+            && !(self.lemma_is(v, &lex.speech)
+                || self.lemma_is(v, &lex.weak)
+                || self.lemma_is(v, &lex.naming))
+        {
+            return None;
+        }
+        let speaker = self.speaker_of(v).filter(|s| !self.in_quote(s.span))?;
+        let kids = self.kids(v);
+        let mut start = self.lo[c];
+        if let Some(&o) = kids
+            .iter()
+            .find(|&&o| o > v && o < c && matches!(self.rel(o), "obj" | "iobj"))
+        {
+            start = start.min(self.lo[o]);
+        }
+        while start < a && (self.is_punct(start) || self.rel(start) == "case") {
+            start += 1;
+        }
+        let mut end = self.hi[c].max(b - 1);
+        for &sib in kids.iter().filter(|&&x| x > c) {
+            let joined =
+                (end + 1..self.lo[sib]).all(|x| self.is_punct(x) && self.quoted[x].is_some());
+            if joined && matches!(self.base_rel(sib), "obj" | "xcomp" | "obl" | "ccomp") {
+                end = self.hi[sib];
+            }
+        }
+        while end > start && self.is_punct(end) && self.quoted[end].is_none() {
+            end -= 1;
+        }
+        let content = self.span(start, end);
+        // Words of its own outside the marks, else it is a plain direct quotation.
+        let own = word_count(&doc.text[content.start..m.open.max(content.start)])
+            + word_count(&doc.text[m.close.min(content.end)..content.end]);
+        if own == 0 || start > a {
+            return None;
+        }
+        let mut speaker = Some(speaker);
+        let via = self.via_of(v, &mut speaker);
+        Some(Cand {
+            content,
+            kind: QuoteKind::Mixed,
+            cue: Some(doc.words[v].span),
+            speaker,
+            via,
+            date: self.date_of(v),
+            dead: false,
+        })
     }
 
     /// The cue verb next to quoted stretch `m` (after it first, then before), or a lead-in or

@@ -16,6 +16,9 @@ pub(crate) struct Lexicon {
     pub channels: FxHashSet<&'static str>,
     /// Occasions ("interview", "statement").
     pub occasions: FxHashSet<&'static str>,
+    /// Verbs that name or judge with a quoted label ("called it "a disaster"", "rated it
+    /// "False""): a short quoted stretch under one of them is someone's words.
+    pub naming: FxHashSet<&'static str>,
 }
 
 fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
@@ -39,6 +42,7 @@ impl Lexicon {
             lex.nouns = lines(include_str!("../data/nouns.txt")).collect();
             lex.channels = lines(include_str!("../data/channels.txt")).collect();
             lex.occasions = lines(include_str!("../data/interview_words.txt")).collect();
+            lex.naming = lines(include_str!("../data/naming_verbs.txt")).collect();
             lex
         })
     }

@@ -290,3 +290,24 @@ fn any_verb_after_a_quote_ending_in_a_comma_and_a_dash_line() {
         ]
     );
 }
+
+#[test]
+fn quoted_words_inside_a_verb_phrase_are_a_mixed_quotation() {
+    let mut doc = parsed(
+        "Reyes called the treaty \"a gift to smugglers\" on Monday.",
+        "Reyes/PROPN/Reyes/2/nsubj called/VERB/call/0/root the/DET/the/4/det treaty/NOUN/treaty/2/obj \
+         \"/PUNCT/\"/7/punct a/DET/a/7/det gift/NOUN/gift/2/xcomp to/ADP/to/9/case \
+         smugglers/NOUN/smuggler/7/nmod \"/PUNCT/\"/7/punct on/ADP/on/12/case \
+         Monday/PROPN/Monday/2/obl ./PUNCT/./2/punct",
+    );
+    mention(&mut doc, "Reyes", EntityType::PER, None);
+    assert_eq!(
+        show(&doc),
+        vec![row(
+            "the treaty \"a gift to smugglers\" on Monday",
+            "mixed",
+            "Reyes",
+            "called"
+        )]
+    );
+}
