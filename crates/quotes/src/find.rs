@@ -251,6 +251,7 @@ impl<'a> Ctx<'a> {
         {
             a += 1;
         }
+        b = self.cut_tail(a, b);
         while b > a && self.is_punct(b) && self.quoted[b].is_none() {
             b -= 1;
         }
@@ -258,6 +259,28 @@ impl<'a> Ctx<'a> {
             return None;
         }
         Some(self.span(a, b))
+    }
+
+    /// The end of what was said in words `a..=b`, before a tail that is the speaker's own
+    /// comment rather than the content: ", insisting that ...", "; ...", " — though ...".
+    fn cut_tail(&self, a: usize, b: usize) -> usize {
+        for j in a + 1..b {
+            if self.quoted[j].is_some() {
+                continue;
+            }
+            let t = self.text(j);
+            let cut = matches!(t, ";" | "—" | "–" | "--")
+                || (t == ","
+                    && self.doc.pos[j + 1].xpos == "VBG"
+                    && matches!(
+                        self.base_rel(j + 1),
+                        "advcl" | "xcomp" | "conj" | "parataxis"
+                    ));
+            if cut {
+                return j - 1;
+            }
+        }
+        b
     }
 
     /// The noun phrase headed by `w`, without relative clauses, appositions and what follows a
@@ -555,6 +578,9 @@ impl<'a> Ctx<'a> {
                 let strong = self.lemma_is(v, &lex.speech);
                 let weak = !strong && self.lemma_is(v, &lex.weak);
                 if !strong && !weak {
+                    if let Some(c) = self.other_clause(v) {
+                        out.push(c);
+                    }
                     continue;
                 }
                 let comp = self
@@ -598,6 +624,8 @@ impl<'a> Ctx<'a> {
                         cand.speaker = self.speaker_in(from, v);
                     }
                     out.push(cand);
+                } else if let Some(c) = self.clause_after(v) {
+                    out.push(self.cand(c, v, doc.words[v].span));
                 }
             } else if up == Upos::NOUN && self.lemma_is(v, &lex.nouns) {
                 let comp = self.kids(v).iter().copied().find(|&c| {
@@ -651,6 +679,99 @@ impl<'a> Ctx<'a> {
             }
         }
         out
+    }
+
+    /// The clause after speech verb `v` when the parser hung it elsewhere: "said during a call
+    /// last week that ...", "said their speeches would focus ...": from after "that" (or from
+    /// the word after the verb, when a finite verb follows before any punctuation) to the end
+    /// of the sentence.
+    fn clause_after(&self, v: usize) -> Option<Span> {
+        let s = self.doc.sentences.get(self.sent[v])?;
+        let last = s.words.end.checked_sub(1)?;
+        let finite = |w: usize| {
+            matches!(self.doc.pos[w].xpos, "VBD" | "VBZ" | "VBP" | "MD") && self.quoted[w].is_none()
+        };
+        let mut start = None;
+        for k in v + 1..(v + 12).min(last) {
+            if self.quoted[k].is_some() || finite(k) || matches!(self.text(k), "." | ":" | ";") {
+                break;
+            }
+            if self.text(k).eq_ignore_ascii_case("that") && self.upos(k) == Upos::SCONJ {
+                start = Some(k + 1);
+                break;
+            }
+        }
+        let start = match start {
+            Some(x) => x,
+            None => {
+                let first = v + 1;
+                let opens = first <= last
+                    && matches!(
+                        self.upos(first),
+                        Upos::PRON | Upos::DET | Upos::PROPN | Upos::NOUN
+                    )
+                    && !matches!(self.lemma(first), "it" | "this" | "so")
+                    && (first..(first + 8).min(last))
+                        .take_while(|&k| !self.is_punct(k))
+                        .any(finite);
+                if !opens {
+                    return None;
+                }
+                first
+            }
+        };
+        if start > last || (start..=last).any(|k| self.quoted[k].is_some()) {
+            return None;
+        }
+        let mut b = self.cut_tail(start, last);
+        while b > start && self.is_punct(b) {
+            b -= 1;
+        }
+        (b >= start + 2).then(|| self.span(start, b))
+    }
+
+    /// A verb outside the cue lists whose subject is a person or organization and whose
+    /// complement is a clause ("the Labor Department calculates that ...") or, for verbs of
+    /// intention, an infinitive ("Clinton plans to focus on ..."): attributed content, as
+    /// news annotation counts it.
+    fn other_clause(&self, v: usize) -> Option<Cand> {
+        let kids = self.kids(v);
+        let comp = kids.iter().copied().find(|&c| {
+            self.rel(c) == "ccomp"
+                && c > v
+                && self.kids(c).iter().any(|&k| {
+                    self.rel(k) == "mark" && self.lemma(k) == "that"
+                        || self.rel(k).starts_with("nsubj")
+                })
+        });
+        let comp = comp.or_else(|| {
+            self.lemma_is(v, &self.lex.intention)
+                .then(|| {
+                    kids.iter().copied().find(|&c| {
+                        self.rel(c) == "xcomp"
+                            && c > v
+                            && self.upos(c) == Upos::VERB
+                            && self.kids(c).iter().any(|&k| self.lemma(k) == "to")
+                    })
+                })
+                .flatten()
+        })?;
+        let speaker = self.speaker_of(v)?;
+        let m = self.mention_at(speaker.span)?;
+        if !matches!(m.kind, EntityType::PER | EntityType::ORG) && m.form != MentionForm::Pronoun {
+            return None;
+        }
+        let span = self.clause_span(comp, v)?;
+        let mut cand = self.cand(span, v, self.doc.words[v].span);
+        cand.speaker = Some(speaker);
+        Some(cand)
+    }
+
+    /// The mention with exactly this span, if the entities stage made one.
+    fn mention_at(&self, span: Span) -> Option<&dateline_document::Mention> {
+        let doc = self.doc;
+        let i = doc.mentions.partition_point(|m| m.span.start < span.start);
+        doc.mentions.get(i).filter(|m| m.span == span)
     }
 
     /// "X said" at the end of a sentence: the words before it are what was said. Returns them

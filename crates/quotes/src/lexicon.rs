@@ -19,6 +19,8 @@ pub(crate) struct Lexicon {
     /// Verbs that name or judge with a quoted label ("called it "a disaster"", "rated it
     /// "False""): a short quoted stretch under one of them is someone's words.
     pub naming: FxHashSet<&'static str>,
+    /// Verbs of intention whose infinitive is what someone means to do ("plans to ...").
+    pub intention: FxHashSet<&'static str>,
 }
 
 fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
@@ -43,6 +45,7 @@ impl Lexicon {
             lex.channels = lines(include_str!("../data/channels.txt")).collect();
             lex.occasions = lines(include_str!("../data/interview_words.txt")).collect();
             lex.naming = lines(include_str!("../data/naming_verbs.txt")).collect();
+            lex.intention = lines(include_str!("../data/intention_verbs.txt")).collect();
             lex
         })
     }

@@ -33,6 +33,12 @@ pub struct Args {
     /// categories under the names of the plover_gsr gold: DEMAND, DISAPPROVE, FIGHT, ...).
     #[arg(long, value_parser = ["cameo", "plover"], default_value = "cameo")]
     pub ontology: String,
+    /// quotes: write only the quotations dateline classed as one of these kinds
+    /// (comma-separated: direct, indirect, mixed), to score dateline as a direct-quote
+    /// extractor with `score_quotes.py --kinds direct`, as the peers that find only quoted
+    /// text are scored. All kinds by default.
+    #[arg(long, value_delimiter = ',', value_parser = ["direct", "indirect", "mixed"])]
+    pub kinds: Vec<String>,
     /// Load models from DIR instead of the embedded ones.
     #[arg(long, value_name = "DIR")]
     pub models: Option<PathBuf>,
@@ -185,6 +191,7 @@ fn quotes(args: &Args) -> anyhow::Result<ExitCode> {
         let quotes: Vec<serde_json::Value> = d
             .quotes
             .iter()
+            .filter(|q| args.kinds.is_empty() || args.kinds.iter().any(|k| k == q.kind.as_str()))
             .map(|q| {
                 serde_json::json!({
                     "content": offsets.span(q.content),
