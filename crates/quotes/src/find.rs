@@ -394,7 +394,13 @@ impl<'a> Ctx<'a> {
                         let l = self.lemma(c).to_ascii_lowercase();
                         if matches!(l.as_str(), "who" | "that" | "which") {
                             if self.rel(v) == "acl:relcl" {
-                                return self.head(v).map(|h| self.speaker_np(h));
+                                // The relative pronoun is the local mention; the noun it
+                                // describes says who it is.
+                                let described = self.head(v).map(|h| self.speaker_np(h));
+                                return Some(Speaker {
+                                    span: self.doc.words[c].span,
+                                    entity: described.and_then(|s| s.entity),
+                                });
                             }
                             continue;
                         }
@@ -541,7 +547,15 @@ impl<'a> Ctx<'a> {
     }
 
     fn cand(&self, content: Span, cue: usize, cue_span: Span) -> Cand {
-        let mut speaker = self.speaker_of(cue);
+        // Without a subject in the parse, the person or organization the sentence names before
+        // the cue is the best guess ("Trump has conceded ... and says ...").
+        let mut speaker = self
+            .speaker_of(cue)
+            .filter(|s| !self.in_quote(s.span))
+            .or_else(|| {
+                self.speaker_before(cue)
+                    .filter(|s| s.span.end <= content.start || s.span.start >= content.end)
+            });
         let via = self.via_of(cue, &mut speaker);
         Cand {
             content,

@@ -311,3 +311,20 @@ fn quoted_words_inside_a_verb_phrase_are_a_mixed_quotation() {
         )]
     );
 }
+
+#[test]
+fn relative_pronoun_is_the_local_speaker_of_the_person_it_describes() {
+    let mut doc = parsed(
+        "Voters cheered Ana Ruiz, who said the bridge would open in May.",
+        "Voters/NOUN/voter/2/nsubj cheered/VERB/cheer/0/root Ana/PROPN/Ana/2/obj \
+         Ruiz/PROPN/Ruiz/3/flat ,/PUNCT/,/7/punct who/PRON/who/7/nsubj said/VERB/say/3/acl:relcl \
+         the/DET/the/9/det bridge/NOUN/bridge/11/nsubj would/AUX/would/11/aux \
+         open/VERB/open/7/ccomp in/ADP/in/13/case May/PROPN/May/11/obl ./PUNCT/./2/punct",
+    );
+    mention(&mut doc, "Ana Ruiz", EntityType::PER, None);
+    let q = find(&doc);
+    assert_eq!(q.len(), 1, "{:?}", show(&doc));
+    assert_eq!(doc.slice(q[0].content), "the bridge would open in May");
+    assert_eq!(q[0].speaker.map(|s| doc.slice(s)), Some("who"));
+    assert_eq!(q[0].speaker_entity, Some(0));
+}
