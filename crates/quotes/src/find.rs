@@ -99,6 +99,28 @@ pub(crate) fn find(doc: &Document) -> Vec<Quote> {
         .collect()
 }
 
+/// Whether a quoted stretch is the title of a work or a web address rather than someone's
+/// words: "The Late Show With Stephen Colbert", "Crippled America: How to Make America Great
+/// Again", "http://nyti.ms/1RHiWiu". Titles capitalize their content words; speech does not.
+fn is_title(s: &str) -> bool {
+    let s = s.trim_end_matches([',', '.', ' ']);
+    if s.starts_with("http") || s.starts_with("www.") {
+        return true;
+    }
+    let words: Vec<&str> = s
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| w.chars().count() > 3 && w.chars().any(char::is_alphabetic))
+        .collect();
+    if words.len() < 2 || words.len() > 10 {
+        return false;
+    }
+    let upper = words
+        .iter()
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .count();
+    upper == words.len()
+}
+
 fn word_count(s: &str) -> usize {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -707,7 +729,10 @@ impl<'a> Ctx<'a> {
         };
         let mut start = None;
         for k in v + 1..(v + 12).min(last) {
-            if self.quoted[k].is_some() || finite(k) || matches!(self.text(k), "." | ":" | ";") {
+            if self.quoted[k].is_some()
+                || finite(k)
+                || matches!(self.text(k), "." | ":" | ";" | "?")
+            {
                 break;
             }
             if self.text(k).eq_ignore_ascii_case("that") && self.upos(k) == Upos::SCONJ {
@@ -734,7 +759,9 @@ impl<'a> Ctx<'a> {
                 first
             }
         };
-        if start > last || (start..=last).any(|k| self.quoted[k].is_some()) {
+        // Quoted words inside make it a mixed quotation (the direct pass decides); a clause
+        // that opens with the marks is a direct quotation's, which the direct pass attributes.
+        if start > last || self.quoted[start].is_some() && self.quoted[last].is_some() {
             return None;
         }
         let mut b = self.cut_tail(start, last);
@@ -1021,7 +1048,7 @@ impl<'a> Ctx<'a> {
             }
             // One to three quoted words outside any clause are a label or scare quotes
             // ("a fighter"), not a quotation.
-            if word_count(&text[m.content.range()]) < 4 {
+            if word_count(&text[m.content.range()]) < 4 || is_title(&text[m.content.range()]) {
                 continue;
             }
             if q.speaker.is_none() && q.cue.is_none() {

@@ -328,3 +328,17 @@ fn relative_pronoun_is_the_local_speaker_of_the_person_it_describes() {
     assert_eq!(q[0].speaker.map(|s| doc.slice(s)), Some("who"));
     assert_eq!(q[0].speaker_entity, Some(0));
 }
+
+#[test]
+fn titles_of_works_and_web_addresses_are_not_quotations() {
+    let doc = parsed(
+        "Rao spoke on \"The Late Show With Stephen Colbert\" and linked \"www.example.org\".",
+        "Rao/PROPN/Rao/2/nsubj spoke/VERB/speak/0/root on/ADP/on/5/case \"/PUNCT/\"/5/punct \
+         The/DET/the/5/det Late/PROPN/Late/6/compound Show/PROPN/Show/2/obl With/ADP/with/9/case \
+         Stephen/PROPN/Stephen/9/compound Colbert/PROPN/Colbert/6/nmod \"/PUNCT/\"/6/punct \
+         and/CCONJ/and/13/cc linked/VERB/link/2/conj \"/PUNCT/\"/15/punct \
+         www.example.org/X/www.example.org/13/obj \"/PUNCT/\"/15/punct \
+         ./PUNCT/./2/punct",
+    );
+    assert_eq!(show(&doc), vec![]);
+}
