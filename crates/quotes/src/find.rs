@@ -268,9 +268,8 @@ impl<'a> Ctx<'a> {
                 b = avoid.saturating_sub(1);
             }
         }
-        while a < b
-            && (self.is_punct(a) || (a < c && self.rel(a) == "mark" && self.lemma(a) == "that"))
-        {
+        // The complementizer stays: "said that ..." reports "that ...", as annotators mark it.
+        while a < b && self.is_punct(a) {
             a += 1;
         }
         b = self.cut_tail(a, b);
@@ -619,6 +618,15 @@ impl<'a> Ctx<'a> {
                     }
                     continue;
                 }
+                if let Some((c, who)) = self.parenthetical(v) {
+                    let mut cand = self.cand(c, v, doc.words[v].span);
+                    // Unless a channel rewrote it ("X reported, citing Y": Y speaks).
+                    if cand.via.is_none() {
+                        cand.speaker = who.or(cand.speaker);
+                    }
+                    out.push(cand);
+                    continue;
+                }
                 let comp = self
                     .kids(v)
                     .iter()
@@ -717,6 +725,54 @@ impl<'a> Ctx<'a> {
         out
     }
 
+    /// A cue set off by commas inside the sentence it reports ("The only problem, Ms. Bigbee
+    /// said, is that ...", "Rather than ..., said Marcia Smith, Teck wants ..."): the whole
+    /// sentence is what was said, cue included, as annotators mark it. Returns the sentence and
+    /// the speaker read from the words between the commas.
+    fn parenthetical(&self, v: usize) -> Option<(Span, Option<Speaker>)> {
+        let s = self.doc.sentences.get(self.sent[v])?;
+        let (first, last) = (s.words.start, s.words.end.checked_sub(1)?);
+        let clear = |a: usize, b: usize| {
+            (a..b).all(|k| {
+                self.quoted[k].is_none()
+                    && !matches!(self.upos(k), Upos::VERB | Upos::AUX)
+                    && !matches!(self.text(k), "." | ";" | ":" | "?" | "!")
+            })
+        };
+        // Quoted words make it the direct pass's business.
+        if (first..=last).any(|k| self.quoted[k].is_some()) {
+            return None;
+        }
+        let j0 = (first..v).rev().take(9).find(|&k| self.text(k) == ",")?;
+        let j1 = (v + 1..=last).take(9).find(|&k| self.text(k) == ",")?;
+        if !clear(j0 + 1, v) || !clear(v + 1, j1) {
+            return None;
+        }
+        let words = |a: usize, b: usize| (a..b).filter(|&k| !self.is_punct(k)).count();
+        // ", citing Y", ", adding ...": a participle after the cue's comma is the cue's own
+        // phrase, not the rest of the reported sentence.
+        if words(first, j0) < 2
+            || words(j1 + 1, last + 1) < 2
+            || matches!(self.doc.pos[j1 + 1].xpos, "VBG" | "VBN")
+        {
+            return None;
+        }
+        let mut b = last;
+        while b > j1 && self.is_punct(b) && self.quoted[b].is_none() {
+            b -= 1;
+        }
+        let mut a = first;
+        while a < j0 && self.is_punct(a) && self.quoted[a].is_none() {
+            a += 1;
+        }
+        let speaker = if j0 + 1 < v {
+            self.speaker_in(j0 + 1, v)
+        } else {
+            self.speaker_in(v + 1, j1)
+        };
+        Some((self.span(a, b), speaker))
+    }
+
     /// The clause after speech verb `v` when the parser hung it elsewhere: "said during a call
     /// last week that ...", "said their speeches would focus ...": from after "that" (or from
     /// the word after the verb, when a finite verb follows before any punctuation) to the end
@@ -736,7 +792,7 @@ impl<'a> Ctx<'a> {
                 break;
             }
             if self.text(k).eq_ignore_ascii_case("that") && self.upos(k) == Upos::SCONJ {
-                start = Some(k + 1);
+                start = Some(k);
                 break;
             }
         }
@@ -761,7 +817,11 @@ impl<'a> Ctx<'a> {
         };
         // Quoted words inside make it a mixed quotation (the direct pass decides); a clause
         // that opens with the marks is a direct quotation's, which the direct pass attributes.
-        if start > last || self.quoted[start].is_some() && self.quoted[last].is_some() {
+        let opener = start + usize::from(self.text(start).eq_ignore_ascii_case("that"));
+        if start > last
+            || opener > last
+            || self.quoted[opener].is_some() && self.quoted[last].is_some()
+        {
             return None;
         }
         let mut b = self.cut_tail(start, last);
@@ -798,8 +858,18 @@ impl<'a> Ctx<'a> {
                 .flatten()
         })?;
         let speaker = self.speaker_of(v)?;
-        let m = self.mention_at(speaker.span)?;
-        if !matches!(m.kind, EntityType::PER | EntityType::ORG) && m.form != MentionForm::Pronoun {
+        // A subject that names someone: a person, an organization, a pronoun, or a noun
+        // phrase (\"analysts\", \"the report\"); not an expletive or a clause.
+        let head = self
+            .doc
+            .words
+            .partition_point(|w| w.span.end <= speaker.span.start);
+        if self.mention_at(speaker.span).is_none()
+            && !matches!(
+                self.upos(head),
+                Upos::NOUN | Upos::PROPN | Upos::PRON | Upos::DET | Upos::NUM | Upos::ADJ
+            )
+        {
             return None;
         }
         let span = self.clause_span(comp, v)?;

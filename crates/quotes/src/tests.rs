@@ -153,7 +153,10 @@ fn indirect_with_date_and_channel() {
     });
     let q = find(&doc);
     assert_eq!(q.len(), 1);
-    assert_eq!(doc.slice(q[0].content), "Delhi was weighing the invitation");
+    assert_eq!(
+        doc.slice(q[0].content),
+        "that Delhi was weighing the invitation"
+    );
     assert_eq!(q[0].kind, QuoteKind::Indirect);
     assert_eq!(q[0].speaker_entity, Some(0));
     assert_eq!(q[0].date, Some(0));
@@ -341,4 +344,25 @@ fn titles_of_works_and_web_addresses_are_not_quotations() {
          ./PUNCT/./2/punct",
     );
     assert_eq!(show(&doc), vec![]);
+}
+
+#[test]
+fn cue_between_commas_reports_the_whole_sentence() {
+    let mut doc = parsed(
+        "The only problem, Ms. Ruiz said, is that the bridge is late.",
+        "The/DET/the/3/det only/ADJ/only/3/amod problem/NOUN/problem/9/nsubj ,/PUNCT/,/7/punct \
+         Ms./PROPN/Ms./6/compound Ruiz/PROPN/Ruiz/7/nsubj said/VERB/say/3/parataxis \
+         ,/PUNCT/,/7/punct is/AUX/be/0/root that/SCONJ/that/14/mark the/DET/the/12/det \
+         bridge/NOUN/bridge/14/nsubj is/AUX/be/14/cop late/ADJ/late/9/ccomp ./PUNCT/./9/punct",
+    );
+    mention(&mut doc, "Ms. Ruiz", EntityType::PER, None);
+    assert_eq!(
+        show(&doc),
+        vec![row(
+            "The only problem, Ms. Ruiz said, is that the bridge is late",
+            "indirect",
+            "Ms. Ruiz",
+            "said"
+        )]
+    );
 }
