@@ -26,6 +26,34 @@ struct Cand {
     dead: bool,
 }
 
+/// Paragraph labels that end in a colon but name no speaker.
+const NOT_SPEAKERS: &[&str] = &[
+    "related",
+    "update",
+    "updated",
+    "note",
+    "editor's note",
+    "editor’s note",
+    "correction",
+    "photo",
+    "photos",
+    "video",
+    "watch",
+    "read more",
+    "read",
+    "see also",
+    "abstract",
+    "full text",
+    "disclosure",
+    "source",
+    "sources",
+    "credit",
+    "more",
+    "listen",
+    "transcript",
+    "background",
+];
+
 /// Verbs that take an object and an infinitive clause as the thing said ("urged Y to ...").
 const OBJ_TO: &[&str] = &[
     "urge",
@@ -82,6 +110,7 @@ pub(crate) fn find(doc: &Document) -> Vec<Quote> {
     let ctx = Ctx::new(doc, marks);
     let mut cands = ctx.clauses();
     ctx.direct(&mut cands);
+    ctx.lead_ins(&mut cands);
     cands.retain(|c| !c.dead);
     cands.sort_by_key(|c| (c.content.start, c.content.end));
     cands.dedup_by(|a, b| a.content == b.content);
@@ -570,13 +599,11 @@ impl<'a> Ctx<'a> {
     fn cand(&self, content: Span, cue: usize, cue_span: Span) -> Cand {
         // Without a subject in the parse, the person or organization the sentence names before
         // the cue is the best guess ("Trump has conceded ... and says ...").
+        let outside = |s: &Speaker| s.span.end <= content.start || s.span.start >= content.end;
         let mut speaker = self
             .speaker_of(cue)
             .filter(|s| !self.in_quote(s.span))
-            .or_else(|| {
-                self.speaker_before(cue)
-                    .filter(|s| s.span.end <= content.start || s.span.start >= content.end)
-            });
+            .or_else(|| self.speaker_before(cue).filter(outside));
         let via = self.via_of(cue, &mut speaker);
         Cand {
             content,
@@ -792,6 +819,15 @@ impl<'a> Ctx<'a> {
                 break;
             }
             if self.text(k).eq_ignore_ascii_case("that") && self.upos(k) == Upos::SCONJ {
+                start = Some(k);
+                break;
+            }
+            // "asked (him) whether ...", "wondered what ...": the question asked.
+            let wh = matches!(
+                self.text(k).to_ascii_lowercase().as_str(),
+                "whether" | "if" | "what" | "why" | "how" | "when" | "where" | "who" | "which"
+            );
+            if wh && self.lemma_is(v, &self.lex.asking) {
                 start = Some(k);
                 break;
             }
@@ -1133,6 +1169,57 @@ impl<'a> Ctx<'a> {
         cands.extend(found);
     }
 
+    /// Paragraphs that open with a speaker and a colon and no quotation marks: transcripts
+    /// ("TRUMP: The deaths of ...", "Q: ...") and headlines ("Bernie Sanders: Clinton Is
+    /// Qualified"). The rest of the paragraph is what the speaker said.
+    fn lead_ins(&self, cands: &mut Vec<Cand>) {
+        let doc = self.doc;
+        for para in &doc.paragraphs {
+            let a = doc.words.partition_point(|w| w.span.start < para.start);
+            let b = doc.words.partition_point(|w| w.span.start < para.end);
+            let Some(colon) = (a..b.min(a + 7)).find(|&k| self.text(k) == ":") else {
+                continue;
+            };
+            if colon == a || colon + 3 >= b || (a..b).any(|k| self.quoted[k].is_some()) {
+                continue;
+            }
+            let lead = &doc.text[doc.words[a].span.start..doc.words[colon].span.start];
+            let low = lead.to_lowercase();
+            let named = (a..colon).any(|k| self.upos(k) == Upos::PROPN)
+                || lead.chars().all(|c| !c.is_lowercase());
+            let verb = (a..colon).any(|k| matches!(self.upos(k), Upos::VERB | Upos::AUX));
+            if !named
+                || verb
+                || !lead.starts_with(char::is_uppercase)
+                || NOT_SPEAKERS.contains(&low.as_str())
+            {
+                continue;
+            }
+            if cands
+                .iter()
+                .any(|c| c.content.start < para.end && para.start < c.content.end)
+            {
+                continue;
+            }
+            let mut end = b - 1;
+            while end > colon && self.is_punct(end) {
+                end -= 1;
+            }
+            if end <= colon + 2 {
+                continue;
+            }
+            cands.push(Cand {
+                content: self.span(colon + 1, end),
+                kind: QuoteKind::Indirect,
+                cue: Some(doc.words[colon].span),
+                speaker: self.speaker_in(a, colon),
+                via: None,
+                date: None,
+                dead: false,
+            });
+        }
+    }
+
     /// The mixed quotation around quoted stretch `m` when a verb outside the marks governs it
     /// and has a speaker for subject: the verb's phrase from its object (or the branch that
     /// holds the quotation) to the end of the branches that follow. Short stretches (scare
@@ -1432,8 +1519,25 @@ impl<'a> Ctx<'a> {
     /// The speaker of a cue `v` that precedes its quotation, when the parse gave none: the first
     /// person, organization or pronoun of the cue's sentence before it.
     fn speaker_before(&self, v: usize) -> Option<Speaker> {
-        let s = self.doc.sentences.get(self.sent[v])?;
-        self.speaker_in(s.words.start, v)
+        let doc = self.doc;
+        let s = doc.sentences.get(self.sent[v])?;
+        // The first person or organization: subjects come first in English.
+        let from = doc.words.get(s.words.start)?.span.start;
+        let to = doc.words.get(v)?.span.start;
+        let i = doc.mentions.partition_point(|m| m.span.start < from);
+        let first = doc.mentions[i..]
+            .iter()
+            .take_while(|m| m.span.end <= to)
+            .find(|m| {
+                matches!(m.kind, EntityType::PER | EntityType::ORG) && !self.in_quote(m.span)
+            });
+        match first {
+            Some(m) => Some(Speaker {
+                span: m.span,
+                entity: m.entity,
+            }),
+            None => self.speaker_in(s.words.start, v),
+        }
     }
 
     /// The speaker among words `a..b` (none of them quoted): the first person named, else the

@@ -21,6 +21,8 @@ pub(crate) struct Lexicon {
     pub naming: FxHashSet<&'static str>,
     /// Verbs of intention whose infinitive is what someone means to do ("plans to ...").
     pub intention: FxHashSet<&'static str>,
+    /// Verbs of asking, whose question follows as "whether ...", "what ...".
+    pub asking: FxHashSet<&'static str>,
 }
 
 fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
@@ -46,6 +48,9 @@ impl Lexicon {
             lex.occasions = lines(include_str!("../data/interview_words.txt")).collect();
             lex.naming = lines(include_str!("../data/naming_verbs.txt")).collect();
             lex.intention = lines(include_str!("../data/intention_verbs.txt")).collect();
+            lex.asking = ["ask", "wonder", "question", "inquire", "enquire"]
+                .into_iter()
+                .collect();
             lex
         })
     }

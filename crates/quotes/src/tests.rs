@@ -366,3 +366,23 @@ fn cue_between_commas_reports_the_whole_sentence() {
         )]
     );
 }
+
+#[test]
+fn transcript_lead_in_without_quotation_marks() {
+    let mut doc = parsed(
+        "REYES: The river belongs to both countries.",
+        "REYES/PROPN/Reyes/5/vocative :/PUNCT/:/1/punct The/DET/the/4/det river/NOUN/river/5/nsubj \
+         belongs/VERB/belong/0/root to/ADP/to/8/case both/DET/both/8/det countries/NOUN/country/5/obl \
+         ./PUNCT/./5/punct",
+    );
+    mention(&mut doc, "REYES", EntityType::PER, None);
+    assert_eq!(
+        show(&doc),
+        vec![row(
+            "The river belongs to both countries",
+            "indirect",
+            "REYES",
+            ":"
+        )]
+    );
+}
