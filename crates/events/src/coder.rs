@@ -75,6 +75,8 @@ struct ActorRef {
     span: Span,
     /// The phrase is a pronoun that found no actor of its own.
     pronoun: bool,
+    /// The actor is a name that only modifies the phrase's head ("the Beijing Olympics").
+    attributive: bool,
 }
 
 /// An event before it is written: actors, code and the verb it came from.
@@ -223,6 +225,7 @@ impl Coder {
                         entity: None,
                         span: ev.source.span,
                         pronoun: false,
+                        attributive: false,
                     },
                     None => continue,
                 };
@@ -482,6 +485,7 @@ impl Coder {
                     | "det"
                     | "nummod"
                     | "fixed"
+                    | "nmod:desc"
             ) || (r == "case" && sent.up(c) == "'S")
                 || ((r == "nmod" || r == "nmod:of") && sent.case(c) == Some("OF"))
                 || (r == "case" && sent.up(c) == "OF" && is_rel(sent.rel(h), "nmod"));
@@ -510,6 +514,11 @@ impl Coder {
         // Dictionary actors and agents in the phrase.
         let mut actor: Option<(bool, usize, String)> = None;
         let mut agent: Option<(bool, usize, &Agent)> = None;
+        // Every agent of the phrase, in text order: "exiled leaders of Egypt's Muslim
+        // Brotherhood" -> OPP, MUS.
+        let mut agents: Vec<&Agent> = Vec::new();
+        let mut actor_has_head = false;
+        let mut actor_words: &[usize] = &[];
         let mut i = 0;
         while i < words.len() {
             if let Some((n, &a)) = self.dict.actor_phrases.longest(&words, &lems, i) {
@@ -529,6 +538,8 @@ impl Coder {
                         {
                             code.push_str("GOV");
                         }
+                        actor_has_head |= contains_head;
+                        actor_words = &ws[i..i + n];
                         actor = Some((contains_head, i, code));
                     }
                     i += n;
@@ -537,8 +548,23 @@ impl Coder {
             }
             if let Some((n, a)) = self.dict.agents.longest(&words, &lems, i) {
                 let contains_head = ws[i..i + n].contains(&h);
-                if agent.is_none() || contains_head {
-                    agent = Some((contains_head, i, a));
+                // An agent word that only modifies the noun of an object ("conducting
+                // military exercises", "offering military support") names no actor; a
+                // subject so modified is an organisation ("the official news agency").
+                let modifier = !contains_head
+                    && !is_subject(sent, h)
+                    && matches!(sent.rel(ws[i + n - 1]), "amod" | "compound")
+                    && sent.head(ws[i + n - 1]) == Some(h)
+                    && self
+                        .dict
+                        .agents
+                        .longest(&[sent.up(h)], &[sent.lem(h)], 0)
+                        .is_none();
+                if !modifier {
+                    if agent.is_none() || contains_head {
+                        agent = Some((contains_head, i, a));
+                    }
+                    agents.push(a);
                 }
                 i += n;
                 continue;
@@ -553,6 +579,33 @@ impl Coder {
             }
         };
         let eid = entity.map(|(_, e)| e);
+        // A name used as a modifier of the head: "the Beijing Olympics", not "a bunch of
+        // Morgul Orcs".
+        let attributive = !actor_has_head
+            && !agent.is_some_and(|(head, _, _)| head)
+            && !entity.is_some_and(|(m, _)| doc.mentions[m].words.contains(&h))
+            && actor_words.iter().any(|&w| {
+                sent.head(w) == Some(h) && matches!(sent.rel(w), "compound" | "amod" | "nmod:poss")
+            });
+        let found = |code: String| ActorRef {
+            code,
+            entity: eid,
+            span,
+            pronoun: false,
+            attributive,
+        };
+        if let Some((_, _, code)) = actor.as_ref().filter(|(_, _, c)| c.len() == 3) {
+            if agents.len() > 1 {
+                // A bare country takes every agent in turn: EGY + OPP + MUS.
+                let mut code = code.clone();
+                for a in &agents {
+                    if !code.ends_with(&*a.code) {
+                        code = combine(&code, a);
+                    }
+                }
+                return Some(found(code));
+            }
+        }
         if let Some((actor_head, actor_at, code)) = actor {
             // "Gondor's opposition group" -> GON + OPP; "the Hamas regime" -> PSEREBHMS + GOV;
             // but "President Obama" stays USAGOV.
@@ -572,12 +625,7 @@ impl Coder {
                 }
                 _ => code,
             };
-            return Some(ActorRef {
-                code,
-                entity: eid,
-                span,
-                pronoun: false,
-            });
+            return Some(found(code));
         }
         // The entity layer.
         if let Some((m, e)) = entity {
@@ -596,12 +644,7 @@ impl Coder {
                         if let Some(code) =
                             self.dict.actors.get(a as usize).and_then(|a| a.code(date))
                         {
-                            return Some(ActorRef {
-                                code: code.to_string(),
-                                entity: eid,
-                                span,
-                                pronoun: false,
-                            });
+                            return Some(found(code.to_string()));
                         }
                     }
                 }
@@ -637,12 +680,7 @@ impl Coder {
                         None => cc,
                     },
                 };
-                return Some(ActorRef {
-                    code,
-                    entity: eid,
-                    span,
-                    pronoun: false,
-                });
+                return Some(found(code));
             }
         }
         if let Some((_, _, a)) = agent {
@@ -651,12 +689,7 @@ impl Coder {
             } else {
                 format!("---{}", a.code)
             };
-            return Some(ActorRef {
-                code,
-                entity: eid,
-                span,
-                pronoun: false,
-            });
+            return Some(found(code));
         }
         if sent.upos(h) == Some(Upos::PRON) {
             return Some(ActorRef {
@@ -664,6 +697,7 @@ impl Coder {
                 entity: eid,
                 span,
                 pronoun: true,
+                attributive: false,
             });
         }
         None
@@ -735,8 +769,17 @@ impl Coder {
         }
     }
 
-    /// The terms occur in order among the words.
-    fn terms_match(&self, terms: &[Term], words: &[&str], lems: &[&str]) -> bool {
+    /// The terms occur in order among the words; with `adjacent` (a `{NOUN PHRASE}` of a
+    /// pattern) one right after the other: "cultural memos" is `{&TIETYPES MEMOS}`, "cultural
+    /// secret memos" is not.
+    fn terms_match(&self, terms: &[Term], words: &[&str], lems: &[&str], adjacent: bool) -> bool {
+        if adjacent && terms.len() > 1 {
+            return (0..words.len()).any(|start| {
+                terms.iter().enumerate().all(|(k, t)| {
+                    start + k < words.len() && self.term_at(t, words, lems, start + k)
+                })
+            });
+        }
         let mut j = 0;
         for t in terms {
             match (j..words.len()).find(|&x| self.term_at(t, words, lems, x)) {
@@ -758,10 +801,9 @@ impl Coder {
         objs: &[usize],
         subjects: &[usize],
         preps: &[(String, usize)],
-        passive: bool,
-    ) -> (Option<Box<str>>, bool) {
+    ) -> Pick {
         let Some(block) = self.dict.verbs.blocks.get(entry.block as usize) else {
-            return (None, false);
+            return Pick::default();
         };
         let mut post_ws = Vec::new();
         for &o in objs {
@@ -804,12 +846,12 @@ impl Coder {
             })
             .collect();
         let elem_ok = |e: &Elem, words: &[&str], lems: &[&str]| match e {
-            Elem::Noun(terms) => self.terms_match(terms, words, lems),
+            Elem::Noun(terms) => self.terms_match(terms, words, lems, true),
             Elem::Prep(p, terms) => pp.iter().any(|(q, w)| {
                 q == &**p && {
                     let ww: Vec<&str> = w.iter().map(|&i| sent.up(i)).collect();
                     let wl: Vec<&str> = w.iter().map(|&i| sent.lem(i)).collect();
-                    self.terms_match(terms, &ww, &wl)
+                    self.terms_match(terms, &ww, &wl, false)
                 }
             }),
         };
@@ -819,26 +861,44 @@ impl Coder {
                 && p.pre.iter().all(|e| elem_ok(e, &rw, &rl))
             {
                 let size = p.size();
-                if best.is_none_or(|(s, _)| size > s) {
+                if best.is_none_or(|(s, _)| size >= s) {
                     best = Some((size, p));
                 }
             }
         }
-        let default = entry.code.clone().unwrap_or_else(|| block.code.clone());
         match best {
-            Some((_, p)) => {
-                if p.subject_is_target {
-                    (p.passive.clone().flatten(), true)
-                } else if passive {
-                    (p.passive.clone().unwrap_or_else(|| p.active.clone()), false)
-                } else {
-                    (p.active.clone(), false)
-                }
-            }
-            None => (default, false),
+            Some((_, p)) if p.subject_is_target => Pick {
+                code: p.passive.clone().flatten(),
+                paired: None,
+                pattern_pair: true,
+                subject_is_target: true,
+            },
+            Some((_, p)) => Pick {
+                code: p.active.clone(),
+                paired: p.passive.clone().flatten(),
+                pattern_pair: true,
+                subject_is_target: false,
+            },
+            None => match &entry.code {
+                Some(code) => Pick {
+                    code: code.clone(),
+                    paired: entry.paired.clone(),
+                    pattern_pair: false,
+                    subject_is_target: false,
+                },
+                None => Pick {
+                    code: block.code.clone(),
+                    paired: block.paired.clone(),
+                    pattern_pair: false,
+                    subject_is_target: false,
+                },
+            },
         }
     }
 
+    /// The events of verb `v` and the verbs nested under it. A negated verb ("did not clash")
+    /// turns each code into its negation in the internal code algebra (disapprove -> cooperate,
+    /// provide aid -> refuse aid); a code with no negation gives no event.
     fn code_verb(
         &self,
         sent: &Sent,
@@ -847,9 +907,29 @@ impl Coder {
         cache: &mut FxHashMap<usize, Vec<ActorRef>>,
         depth: usize,
     ) -> Vec<Ev> {
-        if self.negated(sent, v) || depth > 4 {
+        if depth > 4 {
             return Vec::new();
         }
+        let evs = self.code_verb_plain(sent, v, date, cache, depth);
+        if !self.negated(sent, v) {
+            return evs;
+        }
+        evs.into_iter()
+            .filter_map(|mut e| {
+                e.code = self.ontology.negate(&e.code)?;
+                Some(e)
+            })
+            .collect()
+    }
+
+    fn code_verb_plain(
+        &self,
+        sent: &Sent,
+        v: usize,
+        date: Option<u32>,
+        cache: &mut FxHashMap<usize, Vec<ActorRef>>,
+        depth: usize,
+    ) -> Vec<Ev> {
         let entry = self.lookup(sent, v);
         let passive = self.passive(sent, v);
         let subj_heads = self.subject_heads(sent, v, 0);
@@ -858,20 +938,25 @@ impl Coder {
             .flat_map(|o| conjuncts(sent, o))
             .collect();
         let preps = self.preps(sent, v, &objs);
-        let (code, subject_is_target) = match entry {
-            Some(e) => self.pattern_code(sent, v, e, &objs, &subj_heads, &preps, passive),
-            None => (None, false),
+        let Pick {
+            code,
+            paired,
+            pattern_pair,
+            subject_is_target,
+        } = match entry {
+            Some(e) => self.pattern_code(sent, v, e, &objs, &subj_heads, &preps),
+            None => Pick::default(),
         };
         // Source and target.
         let mut sources = self.actors_of(sent, &subj_heads, date, cache);
         let mut targets: Vec<ActorRef>;
-        // The target is a party to a meeting (object or "with"), not a place.
-        let mut mutual = !passive;
         let own_subject = sent.kids(v).iter().any(|&c| is_rel(sent.rel(c), "nsubj"));
+        // The actors of the first prepositional phrase `want` accepts that has any, with its
+        // preposition.
         let pp_actors = |this: &Self,
                          cache: &mut FxHashMap<usize, Vec<ActorRef>>,
                          want: &dyn Fn(&str) -> bool|
-         -> Vec<ActorRef> {
+         -> (Vec<ActorRef>, &str) {
             for (p, h) in &preps {
                 if want(p) {
                     let a = this.actors_of(sent, &conjuncts(sent, *h), date, cache);
@@ -880,33 +965,43 @@ impl Coder {
                         .filter(|a| !a.pronoun || a.entity.is_some())
                         .collect();
                     if !a.is_empty() {
-                        return a;
+                        return (a, p.as_str());
                     }
                 }
             }
-            Vec::new()
+            (Vec::new(), "")
         };
+        // The target is a place ("meet in Zurich") rather than a party.
+        let mut target_prep = "";
         if passive || subject_is_target {
             targets = sources;
-            sources = pp_actors(self, cache, &|p| p == "BY");
+            sources = pp_actors(self, cache, &|p| p == "BY").0;
             if sources.is_empty() {
-                sources = pp_actors(self, cache, &|p| p == "FROM");
+                sources = pp_actors(self, cache, &|p| p == "FROM").0;
             }
             if targets.iter().all(|t| t.pronoun && t.entity.is_none()) || targets.is_empty() {
-                targets = pp_actors(self, cache, &|p| p != "BY" && p != "FROM");
+                (targets, target_prep) = pp_actors(self, cache, &|p| p != "BY" && p != "FROM");
             }
         } else {
             targets = self.actors_of(sent, &objs, date, cache);
             targets.retain(|t| !t.pronoun || t.entity.is_some());
             if targets.is_empty() {
-                targets = pp_actors(self, cache, &|p| p == "WITH");
+                targets = pp_actors(self, cache, &|p| p == "WITH").0;
             }
             if targets.is_empty() {
-                // A place or other phrase ("meet in Zurich"): one direction only.
-                mutual = false;
-                targets = pp_actors(self, cache, &|_| true);
+                (targets, target_prep) = pp_actors(self, cache, &|_| true);
             }
         }
+        // A pair the verb itself gives ("ATTEND [042:043]") needs a party as target: not a
+        // place ("attend a summit in Switzerland") nor a name that only modifies the object
+        // ("attend the Beijing Olympics"). A pattern's pair always holds.
+        let paired = if pattern_pair
+            || !(PLACE_PREPS.contains(&target_prep) || targets.iter().any(|t| t.attributive))
+        {
+            paired
+        } else {
+            None
+        };
         targets.retain(|t| !t.pronoun || t.entity.is_some());
         // Nested verbs: complements coded first.
         let comps: Vec<usize> = sent
@@ -970,12 +1065,12 @@ impl Coder {
                         code: code.into(),
                         verb: v,
                     });
-                    // Meetings go both ways.
-                    if mutual && matches!(code, "040" | "046") {
+                    // The paired event: "LEFT [040:040]" is a visit and its reception.
+                    if let Some(p) = paired.as_deref() {
                         out.push(Ev {
                             source: t.clone(),
                             target: Some(s.clone()),
-                            code: code.into(),
+                            code: p.into(),
                             verb: v,
                         });
                     }
@@ -1111,6 +1206,9 @@ impl Coder {
     }
 }
 
+/// Prepositions of place: a target found through them is where something happened.
+const PLACE_PREPS: &[&str] = &["IN", "AT", "ON", "NEAR", "INSIDE", "ACROSS", "OVER"];
+
 /// Title words that make a person of a country part of its government when the agent
 /// dictionary names none of them.
 const GOV_TITLES: &[&str] = &[
@@ -1129,10 +1227,39 @@ const GOV_TITLES: &[&str] = &[
     "GOVERNMENT",
 ];
 
+/// The code a verb pattern gives.
+#[derive(Debug, Default)]
+struct Pick {
+    /// The code of the event, source to target (`None`: no event).
+    code: Option<Box<str>>,
+    /// The code of the paired event, target to source (`[040:040]`).
+    paired: Option<Box<str>>,
+    /// The pair comes from a pattern, not from the verb's own code.
+    pattern_pair: bool,
+    /// `[:CODE]`: the grammatical subject is the recipient.
+    subject_is_target: bool,
+}
+
 /// The verb's clausal complement comes before it ("X attacked Y, officials said").
 fn comps_before_verb(sent: &Sent, v: usize) -> bool {
     sent.kids_rel(v, |r| is_rel(r, "ccomp") || is_rel(r, "parataxis"))
         .any(|c| c < v)
+}
+
+/// `h` is a subject, or a conjunct of one ("the Danish media and government").
+fn is_subject(sent: &Sent, h: usize) -> bool {
+    let mut x = h;
+    for _ in 0..16 {
+        let r = sent.rel(x);
+        if is_rel(r, "nsubj") {
+            return true;
+        }
+        match sent.head(x) {
+            Some(p) if r == "conj" => x = p,
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// `h` and its conjuncts ("Mordor, Rohan and Arnor").

@@ -149,6 +149,7 @@ fn passive_source_from_by_phrase() {
 
 #[test]
 fn negation_cancels() {
+    // An attack has no negation in the internal code algebra: no event.
     let d = doc(
         &[&[
             ("Peru", "Peru", PROPN, 4, "nsubj"),
@@ -160,6 +161,152 @@ fn negation_cancels() {
         "2020-01-01",
     );
     assert!(codes(&d).is_empty());
+}
+
+#[test]
+fn negation_turns_a_code_into_its_opposite() {
+    // "Obama said he would not provide support to Israel": provide support (060) negated is
+    // refusing material cooperation (121).
+    let d = doc(
+        &[&[
+            ("Obama", "Obama", PROPN, 2, "nsubj"),
+            ("said", "say", VERB, 0, "root"),
+            ("he", "he", PRON, 6, "nsubj"),
+            ("would", "would", AUX, 6, "aux"),
+            ("not", "not", PART, 6, "advmod"),
+            ("provide", "provide", VERB, 2, "ccomp"),
+            ("support", "support", NOUN, 6, "obj"),
+            ("to", "to", ADP, 9, "case"),
+            ("Israel", "Israel", PROPN, 6, "obl"),
+        ]],
+        "2015-06-09",
+    );
+    assert_eq!(codes(&d), vec![triple("USAGOV", "ISR", "121")]);
+    // "Peru didn't clash with Chile": disapproval (110) negated is cooperation (050).
+    let o = phoenix().ontology();
+    assert_eq!(o.negate("110").as_deref(), Some("050"));
+    assert_eq!(o.negate("170").as_deref(), Some("057"));
+    assert_eq!(o.negate("190"), None);
+}
+
+#[test]
+fn pattern_pairs_give_the_reverse_event() {
+    // RECEIVE `- * MINISTERS [043:042]`: the demonstrators host, the government visits.
+    let d = doc(
+        &[&[
+            ("Georgian", "Georgian", ADJ, 2, "amod"),
+            ("demonstrators", "demonstrator", NOUN, 3, "nsubj"),
+            ("received", "receive", VERB, 0, "root"),
+            ("ministers", "minister", NOUN, 3, "obj"),
+            ("from", "from", ADP, 8, "case"),
+            ("the", "the", DET, 8, "det"),
+            ("Georgian", "Georgian", ADJ, 8, "amod"),
+            ("government", "government", NOUN, 4, "nmod"),
+        ]],
+        "2008-08-04",
+    );
+    assert_eq!(
+        codes(&d),
+        vec![
+            triple("GEOGOV", "GEOOPP", "042"),
+            triple("GEOOPP", "GEOGOV", "043")
+        ]
+    );
+}
+
+#[test]
+fn a_verb_pair_needs_a_party_as_target() {
+    // ATTEND [042:043]: "attend the Beijing Olympics" is no visit the Olympics return.
+    let d = doc(
+        &[&[
+            ("Obama", "Obama", PROPN, 2, "nsubj"),
+            ("attended", "attend", VERB, 0, "root"),
+            ("the", "the", DET, 5, "det"),
+            ("Beijing", "Beijing", PROPN, 5, "compound"),
+            ("Olympics", "Olympics", PROPN, 2, "obj"),
+        ]],
+        "2015-06-09",
+    );
+    let c = codes(&d);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].2, "042");
+    // ... nor "a summit in Switzerland".
+    let d = doc(
+        &[&[
+            ("Obama", "Obama", PROPN, 2, "nsubj"),
+            ("attended", "attend", VERB, 0, "root"),
+            ("a", "a", DET, 4, "det"),
+            ("summit", "summit", NOUN, 2, "obj"),
+            ("in", "in", ADP, 6, "case"),
+            ("Switzerland", "Switzerland", PROPN, 2, "obl"),
+        ]],
+        "2015-06-09",
+    );
+    let c = codes(&d);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!((c[0].0.as_str(), c[0].1.as_str()), ("USAGOV", "CHE"));
+}
+
+#[test]
+fn a_country_takes_every_agent_of_its_phrase() {
+    // "exiled leaders of Egypt's Muslim Brotherhood" -> EGY + OPP + MUS.
+    let d = doc(
+        &[&[
+            ("Qatar", "Qatar", PROPN, 2, "nsubj"),
+            ("expelled", "expel", VERB, 0, "root"),
+            ("exiled", "exile", ADJ, 4, "amod"),
+            ("leaders", "leader", NOUN, 2, "obj"),
+            ("of", "of", ADP, 9, "case"),
+            ("Egypt", "Egypt", PROPN, 9, "nmod:poss"),
+            ("'s", "'s", PART, 6, "case"),
+            ("Muslim", "Muslim", PROPN, 9, "compound"),
+            ("Brotherhood", "Brotherhood", PROPN, 4, "nmod"),
+        ]],
+        "2015-06-09",
+    );
+    let c = codes(&d);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!((c[0].0.as_str(), c[0].1.as_str()), ("QAT", "EGYOPPMUS"));
+}
+
+#[test]
+fn an_agent_word_modifying_an_object_is_no_actor() {
+    // "Russia is conducting military exercises in Alaska": the target is Alaska, not ---MIL.
+    let d = doc(
+        &[&[
+            ("Russia", "Russia", PROPN, 3, "nsubj"),
+            ("is", "be", AUX, 3, "aux"),
+            ("conducting", "conduct", VERB, 0, "root"),
+            ("military", "military", ADJ, 5, "amod"),
+            ("exercises", "exercise", NOUN, 3, "obj"),
+            ("in", "in", ADP, 7, "case"),
+            ("Alaska", "Alaska", PROPN, 3, "obl"),
+        ]],
+        "2015-06-09",
+    );
+    let c = codes(&d);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!((c[0].0.as_str(), c[0].1.as_str()), ("RUS", "USA"));
+}
+
+#[test]
+fn a_title_attached_as_description_counts() {
+    // "Bree Prime Minister Romendacil" parsed with the title as nmod:desc of the name.
+    let c = Coder::validation().expect("validation dictionaries load");
+    let d = doc(
+        &[&[
+            ("Bree", "Bree", PROPN, 5, "nsubj"),
+            ("Prime", "prime", ADJ, 3, "amod"),
+            ("Minister", "Minister", PROPN, 4, "nmod:desc"),
+            ("Romendacil", "Romendacil", PROPN, 1, "flat"),
+            ("abandoned", "abandon", VERB, 0, "root"),
+            ("Gondor", "Gondor", PROPN, 5, "obj"),
+        ]],
+        "1995-01-11",
+    );
+    let ev = c.code(&d);
+    assert_eq!(ev.len(), 1);
+    assert_eq!(ev[0].source.code, "BREGOV");
 }
 
 #[test]
@@ -246,7 +393,11 @@ fn patterns_match_objects_and_prepositional_phrases() {
         ]],
         "2020-01-01",
     );
-    assert_eq!(codes(&visit), vec![triple("PER", "CHL", "042")]);
+    // The pattern's pair: Peru visits, Chile hosts.
+    assert_eq!(
+        codes(&visit),
+        vec![triple("CHL", "PER", "043"), triple("PER", "CHL", "042")]
+    );
 }
 
 #[test]
