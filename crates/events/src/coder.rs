@@ -488,7 +488,12 @@ impl Coder {
                     | "nmod:desc"
             ) || (r == "case" && sent.up(c) == "'S")
                 || ((r == "nmod" || r == "nmod:of") && sent.case(c) == Some("OF"))
-                || (r == "case" && sent.up(c) == "OF" && is_rel(sent.rel(h), "nmod"));
+                // A name with a "for" phrase: "the Syrian Observatory for Human Rights".
+                || (r == "nmod"
+                    && sent.case(c) == Some("FOR")
+                    && sent.upos(c) == Some(Upos::PROPN)
+                    && sent.doc.word_text(h).starts_with(char::is_uppercase))
+                || (r == "case" && matches!(sent.up(c), "OF" | "FOR") && is_rel(sent.rel(h), "nmod"));
             if take {
                 self.np_words(sent, c, out, depth + 1);
             }
@@ -524,7 +529,11 @@ impl Coder {
             if let Some((n, &a)) = self.dict.actor_phrases.longest(&words, &lems, i) {
                 if let Some(code) = self.dict.actors.get(a as usize).and_then(|a| a.code(date)) {
                     let contains_head = ws[i..i + n].contains(&h);
-                    if actor.is_none() || contains_head {
+                    // The actor nearest before the head describes it: "the Al Qaeda-linked
+                    // Somali militant group" is Somali; one after it does not ("the US
+                    // commander in Iraq").
+                    let before_head = ws[i + n - 1] < h && !actor_has_head;
+                    if actor.is_none() || contains_head || before_head {
                         let mut code = code.to_string();
                         // A capital used as a government: "New Delhi" -> INDGOV.
                         let text = words[i..i + n].join(" ");
@@ -736,16 +745,34 @@ impl Coder {
                 }
             }
         }
-        // Phrases inside the objects: "resumption of ties with Osgiliath".
+        // Phrases inside the objects and the verb's own phrases: "resumption of ties with
+        // Osgiliath", "acted on a resolution against Libya", and inside clauses that modify
+        // them: "memos sent by Bree", "the roads leading into Mordor" (preposition "" for an
+        // object there: "the parade supporting Gondor").
         let mut stack: Vec<(usize, usize)> = objs.iter().map(|&o| (o, 0)).collect();
+        stack.extend(out.iter().map(|&(_, c)| (c, 1)));
         while let Some((o, depth)) = stack.pop() {
             for &c in sent.kids(o) {
-                if is_rel(sent.rel(c), "nmod") {
+                let r = sent.rel(c);
+                if is_rel(r, "nmod") && r != "nmod:poss" {
                     if let Some(p) = sent.case(c) {
                         out.push((p.to_string(), c));
                     }
                     if depth < 3 {
                         stack.push((c, depth + 1));
+                    }
+                } else if is_rel(r, "acl") && depth < 3 {
+                    for &d in sent.kids(c) {
+                        let rd = sent.rel(d);
+                        if is_rel(rd, "obl") {
+                            if let Some(p) = sent.case(d) {
+                                out.push((p.to_string(), d));
+                                stack.push((d, depth + 1));
+                            }
+                        } else if rd == "obj" {
+                            out.push((String::new(), d));
+                            stack.push((d, depth + 1));
+                        }
                     }
                 }
             }
@@ -978,6 +1005,14 @@ impl Coder {
             sources = pp_actors(self, cache, &|p| p == "BY").0;
             if sources.is_empty() {
                 sources = pp_actors(self, cache, &|p| p == "FROM").0;
+            }
+            if sources.is_empty() && passive {
+                // No agent: the other party named in the clause ("The Philippines was
+                // criticized over its dispute with Eriador"), never a place.
+                sources = pp_actors(self, cache, &|p| {
+                    !p.is_empty() && !PLACE_PREPS.contains(&p) && !matches!(p, "TO" | "INTO")
+                })
+                .0;
             }
             if targets.iter().all(|t| t.pronoun && t.entity.is_none()) || targets.is_empty() {
                 (targets, target_prep) = pp_actors(self, cache, &|p| p != "BY" && p != "FROM");

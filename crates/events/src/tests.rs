@@ -557,3 +557,132 @@ fn issues_are_counted() {
     let issues = c.issues("The ministry of education said schools and universities reopened.");
     assert!(!issues.is_empty(), "{issues:?}");
 }
+
+fn validation() -> &'static Coder {
+    static C: OnceLock<Coder> = OnceLock::new();
+    C.get_or_init(|| Coder::validation().expect("validation dictionaries load"))
+}
+
+fn validation_codes(d: &Document) -> Vec<(String, String, String)> {
+    let mut v: Vec<_> = validation()
+        .code(d)
+        .into_iter()
+        .map(|e| (e.source.code, e.target.code, e.cameo))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn target_inside_a_clause_that_modifies_the_object() {
+    // "Calenardhon welcomed cultural memos sent by Bree": WELCOME `{&TIETYPES MEMOS}` [912],
+    // the target from the clause on the object.
+    let d = doc(
+        &[&[
+            ("Calenardhon", "Calenardhon", PROPN, 2, "nsubj"),
+            ("welcomed", "welcome", VERB, 0, "root"),
+            ("cultural", "cultural", ADJ, 4, "amod"),
+            ("memos", "memo", NOUN, 2, "obj"),
+            ("sent", "send", VERB, 4, "acl"),
+            ("by", "by", ADP, 7, "case"),
+            ("Bree", "Bree", PROPN, 5, "obl:agent"),
+        ]],
+        "1995-01-18",
+    );
+    assert_eq!(validation_codes(&d), vec![triple("CAL", "BRE", "912")]);
+    // "cultural secret memos" is not the phrase `{&TIETYPES MEMOS}`: the block's 050.
+    let d = doc(
+        &[&[
+            ("Calenardhon", "Calenardhon", PROPN, 2, "nsubj"),
+            ("welcomed", "welcome", VERB, 0, "root"),
+            ("cultural", "cultural", ADJ, 5, "amod"),
+            ("secret", "secret", ADJ, 5, "amod"),
+            ("memos", "memo", NOUN, 2, "obj"),
+            ("sent", "send", VERB, 5, "acl"),
+            ("by", "by", ADP, 8, "case"),
+            ("Bree", "Bree", PROPN, 6, "obl:agent"),
+        ]],
+        "1995-01-18",
+    );
+    assert_eq!(validation_codes(&d), vec![triple("CAL", "BRE", "050")]);
+}
+
+#[test]
+fn target_inside_a_prepositional_phrase_of_the_verb() {
+    // "Ethiopia acted on a resolution against Libya": ACT `* (ON RESOLUTION)` [057].
+    let d = doc(
+        &[&[
+            ("Ethiopia", "Ethiopia", PROPN, 2, "nsubj"),
+            ("acted", "act", VERB, 0, "root"),
+            ("on", "on", ADP, 5, "case"),
+            ("a", "a", DET, 5, "det"),
+            ("resolution", "resolution", NOUN, 2, "obl"),
+            ("against", "against", ADP, 7, "case"),
+            ("Libya", "Libya", PROPN, 5, "nmod"),
+        ]],
+        "1995-01-01",
+    );
+    assert_eq!(validation_codes(&d), vec![triple("ETH", "LBY", "057")]);
+}
+
+#[test]
+fn passive_without_agent_takes_the_other_party() {
+    // "The Philippines was criticized over its dispute with Eriador": Eriador criticized.
+    let d = doc(
+        &[&[
+            ("The", "the", DET, 2, "det"),
+            ("Philippines", "Philippines", PROPN, 4, "nsubj:pass"),
+            ("was", "be", AUX, 4, "aux:pass"),
+            ("criticized", "criticize", VERB, 0, "root"),
+            ("over", "over", ADP, 7, "case"),
+            ("its", "its", PRON, 7, "nmod:poss"),
+            ("dispute", "dispute", NOUN, 4, "obl"),
+            ("with", "with", ADP, 9, "case"),
+            ("Eriador", "Eriador", PROPN, 7, "nmod"),
+        ]],
+        "1995-01-03",
+    );
+    assert_eq!(validation_codes(&d), vec![triple("ERI", "PHL", "111")]);
+}
+
+#[test]
+fn the_actor_nearest_before_the_head_describes_it() {
+    // "The Al Qaeda-linked Somali militant group attacked Kenya": SOM + UAF, not Al Qaeda.
+    let d = doc(
+        &[&[
+            ("The", "the", DET, 6, "det"),
+            ("Al", "Al", PROPN, 3, "compound"),
+            ("Qaeda", "Qaeda", PROPN, 6, "compound"),
+            ("Somali", "Somali", ADJ, 6, "amod"),
+            ("militant", "militant", ADJ, 6, "amod"),
+            ("group", "group", NOUN, 7, "nsubj"),
+            ("attacked", "attack", VERB, 0, "root"),
+            ("Kenya", "Kenya", PROPN, 7, "obj"),
+        ]],
+        "2015-06-09",
+    );
+    let c = codes(&d);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!((c[0].0.as_str(), c[0].1.as_str()), ("SOMUAF", "KEN"));
+}
+
+#[test]
+fn a_name_with_a_for_phrase_is_one_actor() {
+    // "The Syrian Observatory for Human Rights criticized Turkey": SYROPPHRI, not SYR.
+    let d = doc(
+        &[&[
+            ("The", "the", DET, 3, "det"),
+            ("Syrian", "Syrian", ADJ, 3, "amod"),
+            ("Observatory", "observatory", NOUN, 7, "nsubj"),
+            ("for", "for", ADP, 6, "case"),
+            ("Human", "Human", PROPN, 6, "compound"),
+            ("Rights", "Rights", PROPN, 3, "nmod"),
+            ("criticized", "criticize", VERB, 0, "root"),
+            ("Turkey", "Turkey", PROPN, 7, "obj"),
+        ]],
+        "2015-06-09",
+    );
+    let c = codes(&d);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!((c[0].0.as_str(), c[0].1.as_str()), ("SYROPPHRI", "TUR"));
+}
