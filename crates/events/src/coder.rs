@@ -141,6 +141,18 @@ impl<'a> Sent<'a> {
     fn upos(&self, i: usize) -> Option<Upos> {
         self.doc.pos.get(i).map(|p| p.upos)
     }
+    /// A verb, or a word the tagger took for an adjective that has a subject and an object as
+    /// only a verb has ("it would free prisoners").
+    fn is_verb(&self, i: usize) -> bool {
+        match self.upos(i) {
+            Some(Upos::VERB) => true,
+            Some(Upos::ADJ) => {
+                let has = |rel: &str| self.kids(i).iter().any(|&c| is_rel(self.rel(c), rel));
+                has("obj") && has("nsubj") && !has("cop")
+            }
+            _ => false,
+        }
+    }
     fn kids(&self, i: usize) -> &[usize] {
         &self.children[i - self.start]
     }
@@ -300,15 +312,13 @@ impl Coder {
         let mut out = Vec::new();
         let mut cache: FxHashMap<usize, Vec<ActorRef>> = FxHashMap::default();
         for v in sent.start..sent.end {
-            if sent.upos(v) != Some(Upos::VERB) {
+            if !sent.is_verb(v) {
                 continue;
             }
             // Complements are coded inside their governing verb.
             let rel = sent.rel(v);
             if (is_rel(rel, "xcomp") || is_rel(rel, "ccomp"))
-                && sent
-                    .head(v)
-                    .is_some_and(|h| sent.upos(h) == Some(Upos::VERB))
+                && sent.head(v).is_some_and(|h| sent.is_verb(h))
             {
                 continue;
             }
@@ -475,6 +485,9 @@ impl Coder {
         }
         for &c in sent.kids(h) {
             let r = sent.rel(c);
+            if listed_compound(sent, h, c) {
+                continue;
+            }
             let take = matches!(
                 r,
                 "compound"
@@ -897,26 +910,26 @@ impl Coder {
             Some((_, p)) if p.subject_is_target => Pick {
                 code: p.passive.clone().flatten(),
                 paired: None,
-                pattern_pair: true,
+                from_pattern: true,
                 subject_is_target: true,
             },
             Some((_, p)) => Pick {
                 code: p.active.clone(),
                 paired: p.passive.clone().flatten(),
-                pattern_pair: true,
+                from_pattern: true,
                 subject_is_target: false,
             },
             None => match &entry.code {
                 Some(code) => Pick {
                     code: code.clone(),
                     paired: entry.paired.clone(),
-                    pattern_pair: false,
+                    from_pattern: false,
                     subject_is_target: false,
                 },
                 None => Pick {
                     code: block.code.clone(),
                     paired: block.paired.clone(),
-                    pattern_pair: false,
+                    from_pattern: false,
                     subject_is_target: false,
                 },
             },
@@ -968,7 +981,7 @@ impl Coder {
         let Pick {
             code,
             paired,
-            pattern_pair,
+            from_pattern: pattern_hit,
             subject_is_target,
         } = match entry {
             Some(e) => self.pattern_code(sent, v, e, &objs, &subj_heads, &preps),
@@ -1030,7 +1043,7 @@ impl Coder {
         // A pair the verb itself gives ("ATTEND [042:043]") needs a party as target: not a
         // place ("attend a summit in Switzerland") nor a name that only modifies the object
         // ("attend the Beijing Olympics"). A pattern's pair always holds.
-        let paired = if pattern_pair
+        let paired = if pattern_hit
             || !(PLACE_PREPS.contains(&target_prep) || targets.iter().any(|t| t.attributive))
         {
             paired
@@ -1041,10 +1054,10 @@ impl Coder {
         // Nested verbs: complements coded first.
         let comps: Vec<usize> = sent
             .kids_rel(v, |r| is_rel(r, "xcomp") || is_rel(r, "ccomp"))
-            .filter(|&c| sent.upos(c) == Some(Upos::VERB))
+            .filter(|&c| sent.is_verb(c))
             .collect();
         let mut inner: Vec<Ev> = Vec::new();
-        for c in comps {
+        for &c in &comps {
             inner.extend(self.code_verb(sent, c, date, cache, depth + 1));
         }
         // An inner pronoun subject that found no actor is the outer source ("Ethiopia
@@ -1116,7 +1129,19 @@ impl Coder {
         let Some(entry) = entry else {
             return inner;
         };
+        // A verb that controls a complement clause ("want B to do") and names none of its
+        // words in a pattern gives no event of its own when the complement has no target
+        // ("might want Obama to head back"), unlike "urged Eriador to respond to Gondor".
+        let bare_control = !pattern_hit
+            && comps.iter().any(|&c| is_rel(sent.rel(c), "xcomp"))
+            && inner.iter().all(|e| e.target.is_none());
         if inner.is_empty() {
+            // "The tanks might want Obama to head back": a verb whose complement clause
+            // codes nothing gives nothing either, unless a pattern named the complement's
+            // words ("urged New Delhi to send a delegation").
+            if bare_control {
+                return Vec::new();
+            }
             return code.as_deref().map(own).unwrap_or_default();
         }
         // Transformations of verb-in-verb structures.
@@ -1168,7 +1193,7 @@ impl Coder {
                 None => out.push(ie),
             }
         }
-        if !targets.is_empty() {
+        if !targets.is_empty() && !bare_control {
             out.extend(own(&code));
         }
         out
@@ -1269,8 +1294,8 @@ struct Pick {
     code: Option<Box<str>>,
     /// The code of the paired event, target to source (`[040:040]`).
     paired: Option<Box<str>>,
-    /// The pair comes from a pattern, not from the verb's own code.
-    pattern_pair: bool,
+    /// The code comes from a pattern, not from the verb's own code.
+    from_pattern: bool,
     /// `[:CODE]`: the grammatical subject is the recipient.
     subject_is_target: bool,
 }
@@ -1304,9 +1329,23 @@ fn conjuncts(sent: &Sent, h: usize) -> Vec<usize> {
     while i < out.len() && out.len() < 16 {
         let x = out[i];
         out.extend(sent.kids_rel(x, |r| r == "conj"));
+        out.extend(
+            sent.kids(x)
+                .iter()
+                .filter(|&&c| listed_compound(sent, x, c)),
+        );
         i += 1;
     }
     out
+}
+
+/// A "compound" after its head and set off by a comma is a misparsed list item: English
+/// compounds come before their heads ("The US, Russia, and Switzerland met").
+fn listed_compound(sent: &Sent, h: usize, c: usize) -> bool {
+    c > h
+        && sent.rel(c) == "compound"
+        && sent.upos(c) == Some(Upos::PROPN)
+        && (h + 1..c).any(|k| sent.up(k) == ",")
 }
 
 /// The article date as `YYYYMMDD` for the actors' date restrictions.

@@ -686,3 +686,60 @@ fn a_name_with_a_for_phrase_is_one_actor() {
     assert_eq!(c.len(), 1, "{c:?}");
     assert_eq!((c[0].0.as_str(), c[0].1.as_str()), ("SYROPPHRI", "TUR"));
 }
+
+#[test]
+fn a_compound_after_its_head_is_a_list_item() {
+    // "The US, Russia, and Switzerland met", with Russia misparsed as a compound of US.
+    let d = doc(
+        &[&[
+            ("The", "the", DET, 2, "det"),
+            ("US", "US", PROPN, 8, "nsubj"),
+            (",", ",", PUNCT, 4, "punct"),
+            ("Russia", "Russia", PROPN, 2, "compound"),
+            (",", ",", PUNCT, 8, "punct"),
+            ("and", "and", CCONJ, 7, "cc"),
+            ("Switzerland", "Switzerland", PROPN, 8, "nsubj"),
+            ("met", "meet", VERB, 0, "root"),
+        ]],
+        "2015-06-09",
+    );
+    let c = codes(&d);
+    assert_eq!(c.len(), 6, "{c:?}");
+    assert!(c.contains(&triple("RUS", "CHE", "040")), "{c:?}");
+}
+
+#[test]
+fn an_adjective_with_subject_and_object_is_a_verb() {
+    // "Peru would free Chilean prisoners" with "free" tagged ADJ.
+    let d = doc(
+        &[&[
+            ("Peru", "Peru", PROPN, 3, "nsubj"),
+            ("would", "would", AUX, 3, "aux"),
+            ("free", "free", ADJ, 0, "root"),
+            ("Chilean", "Chilean", ADJ, 5, "amod"),
+            ("prisoners", "prisoner", NOUN, 3, "obj"),
+        ]],
+        "2015-06-09",
+    );
+    let c = codes(&d);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].0, "PER");
+}
+
+#[test]
+fn a_complement_that_codes_nothing_leaves_nothing() {
+    // "Peru might want Obama to head back": WANT with nothing coded under it.
+    let d = doc(
+        &[&[
+            ("Peru", "Peru", PROPN, 3, "nsubj"),
+            ("might", "might", AUX, 3, "aux"),
+            ("want", "want", VERB, 0, "root"),
+            ("Obama", "Obama", PROPN, 3, "obj"),
+            ("to", "to", PART, 6, "mark"),
+            ("head", "head", VERB, 3, "xcomp"),
+            ("back", "back", ADV, 6, "advmod"),
+        ]],
+        "2015-06-09",
+    );
+    assert!(codes(&d).is_empty(), "{:?}", codes(&d));
+}
