@@ -241,6 +241,7 @@ impl Coder {
                     },
                     None => continue,
                 };
+                let target = self.capital_as_place(doc, target, &ev.code);
                 if target.code == ev.source.code {
                     continue;
                 }
@@ -254,6 +255,26 @@ impl Coder {
             }
         }
         out
+    }
+
+    /// A capital is its government when it speaks or is spoken to ("New Delhi said", "urged
+    /// New Delhi"), but the place when it is the target of force ("fired two artillery shells
+    /// at Seoul"): material conflict (quad class 4) on a capital codes the country.
+    fn capital_as_place(&self, doc: &Document, mut target: ActorRef, code: &str) -> ActorRef {
+        let conflict = self.ontology.get(code).is_some_and(|c| c.quad_class == 4);
+        if conflict && target.code.len() == 6 && target.code.ends_with("GOV") {
+            let name = doc.slice(target.span).to_uppercase();
+            let name = name.strip_prefix("THE ").unwrap_or(&name);
+            if self
+                .countries
+                .capitals
+                .get(name)
+                .is_some_and(|c| **c == target.code[..3])
+            {
+                target.code.truncate(3);
+            }
+        }
+        target
     }
 
     fn event(
@@ -782,7 +803,9 @@ impl Coder {
                                 out.push((p.to_string(), d));
                                 stack.push((d, depth + 1));
                             }
-                        } else if rd == "obj" {
+                        } else if rd == "obj" || is_rel(rd, "nsubj") {
+                            // "the parade supporting Gondor"; "hopes that Osgiliath could be
+                            // drawn in".
                             out.push((String::new(), d));
                             stack.push((d, depth + 1));
                         }
@@ -866,11 +889,6 @@ impl Coder {
         let mut pre_ws = Vec::new();
         for &s in subjects {
             self.np_words(sent, s, &mut pre_ws, 0);
-        }
-        for &c in sent.kids(v) {
-            if c < v && sent.rel(c) == "advmod" {
-                pre_ws.push(c);
-            }
         }
         pre_ws.sort_unstable();
         let pw: Vec<&str> = post_ws.iter().map(|&i| sent.up(i)).collect();
@@ -1038,6 +1056,19 @@ impl Coder {
             }
             if targets.is_empty() {
                 (targets, target_prep) = pp_actors(self, cache, &|_| true);
+            }
+            let reporting = entry.is_some_and(|e| self.dict.say_blocks.contains(&e.block));
+            if targets.is_empty() && !reporting {
+                // "Gollum allowed that Mordor isn't a pleasant place": the subject of a
+                // complement clause with no verb of its own to code it (a reporting verb's
+                // complement is what it reports, not its target).
+                let heads: Vec<usize> = sent
+                    .kids_rel(v, |r| is_rel(r, "ccomp"))
+                    .filter(|&c| c > v && !sent.is_verb(c))
+                    .flat_map(|c| sent.kids_rel(c, |r| is_rel(r, "nsubj")).collect::<Vec<_>>())
+                    .flat_map(|h| conjuncts(sent, h))
+                    .collect();
+                targets = self.actors_of(sent, &heads, date, cache);
             }
         }
         // A pair the verb itself gives ("ATTEND [042:043]") needs a party as target: not a

@@ -743,3 +743,53 @@ fn a_complement_that_codes_nothing_leaves_nothing() {
     );
     assert!(codes(&d).is_empty(), "{:?}", codes(&d));
 }
+
+#[test]
+fn the_subject_of_a_verbless_complement_is_the_target() {
+    // "Gollum recently allowed that Mordor isn't a such neat place": ALLOW [080]; the
+    // adverb before the verb is no pattern word (`- RECENTLY * [025]` does not apply).
+    let d = doc(
+        &[&[
+            ("Gollum", "Gollum", PROPN, 3, "nsubj"),
+            ("recently", "recently", ADV, 3, "advmod"),
+            ("allowed", "allow", VERB, 0, "root"),
+            ("that", "that", SCONJ, 10, "mark"),
+            ("Mordor", "Mordor", PROPN, 10, "nsubj"),
+            ("is", "be", AUX, 10, "cop"),
+            ("n't", "not", PART, 10, "advmod"),
+            ("a", "a", DET, 10, "det"),
+            ("neat", "neat", ADJ, 10, "amod"),
+            ("place", "place", NOUN, 3, "ccomp"),
+        ]],
+        "1992-01-02",
+    );
+    assert_eq!(validation_codes(&d), vec![triple("HOB", "MOR", "080")]);
+}
+
+#[test]
+fn a_capital_under_fire_is_the_place() {
+    // Seoul as the target of force codes KOR, not KORGOV;
+    // spoken to, a capital is its government.
+    let d = doc(
+        &[&[
+            ("Japan", "Japan", PROPN, 2, "nsubj"),
+            ("fired", "fire", VERB, 0, "root"),
+            ("shells", "shell", NOUN, 2, "obj"),
+            ("at", "at", ADP, 5, "case"),
+            ("Seoul", "Seoul", PROPN, 2, "obl"),
+        ]],
+        "2015-06-09",
+    );
+    let c = codes(&d);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!((c[0].0.as_str(), c[0].1.as_str()), ("JPN", "KOR"));
+    let d = doc(
+        &[&[
+            ("Japan", "Japan", PROPN, 2, "nsubj"),
+            ("criticized", "criticize", VERB, 0, "root"),
+            ("Seoul", "Seoul", PROPN, 2, "obj"),
+        ]],
+        "2015-06-09",
+    );
+    assert_eq!(codes(&d)[0].1, "KORGOV");
+}
