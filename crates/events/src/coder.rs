@@ -626,7 +626,11 @@ impl Coder {
         // Morgul Orcs".
         let attributive = !actor_has_head
             && !agent.is_some_and(|(head, _, _)| head)
-            && !entity.is_some_and(|(m, _)| doc.mentions[m].words.contains(&h))
+            // A mention over the head counts when it names an actor with a country, not an
+            // event such as "the Beijing Olympics".
+            && !entity.is_some_and(|(m, e)| {
+                doc.mentions[m].words.contains(&h) && doc.entities[e].country.is_some()
+            })
             && actor_words.iter().any(|&w| {
                 sent.head(w) == Some(h) && matches!(sent.rel(w), "compound" | "amod" | "nmod:poss")
             });

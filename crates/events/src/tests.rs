@@ -230,6 +230,22 @@ fn a_verb_pair_needs_a_party_as_target() {
     let c = codes(&d);
     assert_eq!(c.len(), 1, "{c:?}");
     assert_eq!(c[0].2, "042");
+    // Also when the entity layer tags "Beijing Olympics" as one MISC name.
+    let mut m = d.clone();
+    m.entities.push(Entity {
+        name: "Beijing Olympics".into(),
+        kind: EntityType::MISC,
+        titles: Vec::new(),
+        country: None,
+    });
+    m.mentions.push(Mention {
+        span: Span::new(m.words[3].span.start, m.words[4].span.end),
+        words: 3..5,
+        kind: EntityType::MISC,
+        form: MentionForm::Name,
+        entity: Some(0),
+    });
+    assert_eq!(codes(&m).len(), 1, "{:?}", codes(&m));
     // ... nor "a summit in Switzerland".
     let d = doc(
         &[&[
