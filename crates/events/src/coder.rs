@@ -464,7 +464,14 @@ impl Coder {
                 if a.len() == 1 && a[0].code.starts_with("---") {
                     let role = a[0].code[3..].to_string();
                     let mut found = Vec::new();
-                    for c in sent.kids_rel(h, |r| is_rel(r, "nmod")) {
+                    // A conjunct shares the phrases of the noun it is joined to: "lawmakers and
+                    // officials in Arnor", "the Danish Islamist media and government".
+                    let first = (sent.rel(h) == "conj").then(|| sent.head(h)).flatten();
+                    let owners: Vec<usize> = std::iter::once(h).chain(first).collect();
+                    for c in owners
+                        .iter()
+                        .flat_map(|&o| sent.kids_rel(o, |r| is_rel(r, "nmod")))
+                    {
                         if !matches!(sent.case(c), Some("IN" | "FROM" | "OF" | "AT")) {
                             continue;
                         }
@@ -482,6 +489,26 @@ impl Coder {
                                     code,
                                     ..a[0].clone()
                                 });
+                            }
+                        }
+                    }
+                    if found.is_empty() {
+                        if let Some(p) = first {
+                            // The first conjunct's own code without its role: DNKMUS(MED) + GOV.
+                            let own_role = self
+                                .dict
+                                .agents
+                                .longest(&[sent.up(p)], &[sent.lem(p)], 0)
+                                .map(|(_, ag)| ag.code.to_string());
+                            if let (Some(x), Some(r)) = (self.actor(sent, p, date), own_role) {
+                                if let Some(base) = x.code.strip_suffix(r.as_str()) {
+                                    if base.len() >= 3 && !base.starts_with("---") {
+                                        found.push(ActorRef {
+                                            code: format!("{base}{role}"),
+                                            ..a[0].clone()
+                                        });
+                                    }
+                                }
                             }
                         }
                     }

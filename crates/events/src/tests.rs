@@ -809,3 +809,48 @@ fn a_capital_under_fire_is_the_place() {
     );
     assert_eq!(codes(&d)[0].1, "KORGOV");
 }
+
+#[test]
+fn a_conjunct_shares_the_phrases_of_its_first() {
+    // "Lawmakers and officials in Arnor welcomed Eriador": both from Arnor.
+    let d = doc(
+        &[&[
+            ("Lawmakers", "lawmaker", NOUN, 6, "nsubj"),
+            ("and", "and", CCONJ, 3, "cc"),
+            ("officials", "official", NOUN, 1, "conj"),
+            ("in", "in", ADP, 5, "case"),
+            ("Arnor", "Arnor", PROPN, 1, "nmod"),
+            ("welcomed", "welcome", VERB, 0, "root"),
+            ("Eriador", "Eriador", PROPN, 6, "obj"),
+        ]],
+        "1995-01-04",
+    );
+    assert_eq!(
+        validation_codes(&d),
+        vec![
+            triple("ARNGOV", "ERI", "050"),
+            triple("ARNLEG", "ERI", "050")
+        ]
+    );
+    // "The Danish Islamist media and government warned Gondor": DNK + MUS for both.
+    let d = doc(
+        &[&[
+            ("The", "the", DET, 4, "det"),
+            ("Danish", "Danish", ADJ, 4, "amod"),
+            ("Islamist", "Islamist", NOUN, 4, "compound"),
+            ("media", "medium", NOUN, 7, "nsubj"),
+            ("and", "and", CCONJ, 6, "cc"),
+            ("government", "government", NOUN, 4, "conj"),
+            ("warned", "warn", VERB, 0, "root"),
+            ("Gondor", "Gondor", PROPN, 7, "obj"),
+        ]],
+        "1999-08-09",
+    );
+    assert_eq!(
+        validation_codes(&d),
+        vec![
+            triple("DNKMUSGOV", "GON", "130"),
+            triple("DNKMUSMED", "GON", "130")
+        ]
+    );
+}
