@@ -75,6 +75,8 @@ struct ActorRef {
     span: Span,
     /// The phrase is a pronoun that found no actor of its own.
     pronoun: bool,
+    /// The actor is a name that only modifies the phrase's head ("the Beijing Olympics").
+    attributive: bool,
 }
 
 /// An event before it is written: actors, code and the verb it came from.
@@ -138,6 +140,18 @@ impl<'a> Sent<'a> {
     }
     fn upos(&self, i: usize) -> Option<Upos> {
         self.doc.pos.get(i).map(|p| p.upos)
+    }
+    /// A verb, or a word the tagger took for an adjective that has a subject and an object as
+    /// only a verb has ("it would free prisoners").
+    fn is_verb(&self, i: usize) -> bool {
+        match self.upos(i) {
+            Some(Upos::VERB) => true,
+            Some(Upos::ADJ) => {
+                let has = |rel: &str| self.kids(i).iter().any(|&c| is_rel(self.rel(c), rel));
+                has("obj") && has("nsubj") && !has("cop")
+            }
+            _ => false,
+        }
     }
     fn kids(&self, i: usize) -> &[usize] {
         &self.children[i - self.start]
@@ -223,9 +237,11 @@ impl Coder {
                         entity: None,
                         span: ev.source.span,
                         pronoun: false,
+                        attributive: false,
                     },
                     None => continue,
                 };
+                let target = self.capital_as_place(doc, target, &ev.code);
                 if target.code == ev.source.code {
                     continue;
                 }
@@ -239,6 +255,26 @@ impl Coder {
             }
         }
         out
+    }
+
+    /// A capital is its government when it speaks or is spoken to ("New Delhi said", "urged
+    /// New Delhi"), but the place when it is the target of force ("fired two artillery shells
+    /// at Seoul"): material conflict (quad class 4) on a capital codes the country.
+    fn capital_as_place(&self, doc: &Document, mut target: ActorRef, code: &str) -> ActorRef {
+        let conflict = self.ontology.get(code).is_some_and(|c| c.quad_class == 4);
+        if conflict && target.code.len() == 6 && target.code.ends_with("GOV") {
+            let name = doc.slice(target.span).to_uppercase();
+            let name = name.strip_prefix("THE ").unwrap_or(&name);
+            if self
+                .countries
+                .capitals
+                .get(name)
+                .is_some_and(|c| **c == target.code[..3])
+            {
+                target.code.truncate(3);
+            }
+        }
+        target
     }
 
     fn event(
@@ -297,15 +333,13 @@ impl Coder {
         let mut out = Vec::new();
         let mut cache: FxHashMap<usize, Vec<ActorRef>> = FxHashMap::default();
         for v in sent.start..sent.end {
-            if sent.upos(v) != Some(Upos::VERB) {
+            if !sent.is_verb(v) {
                 continue;
             }
             // Complements are coded inside their governing verb.
             let rel = sent.rel(v);
             if (is_rel(rel, "xcomp") || is_rel(rel, "ccomp"))
-                && sent
-                    .head(v)
-                    .is_some_and(|h| sent.upos(h) == Some(Upos::VERB))
+                && sent.head(v).is_some_and(|h| sent.is_verb(h))
             {
                 continue;
             }
@@ -430,7 +464,14 @@ impl Coder {
                 if a.len() == 1 && a[0].code.starts_with("---") {
                     let role = a[0].code[3..].to_string();
                     let mut found = Vec::new();
-                    for c in sent.kids_rel(h, |r| is_rel(r, "nmod")) {
+                    // A conjunct shares the phrases of the noun it is joined to: "lawmakers and
+                    // officials in Arnor", "the Danish Islamist media and government".
+                    let first = (sent.rel(h) == "conj").then(|| sent.head(h)).flatten();
+                    let owners: Vec<usize> = std::iter::once(h).chain(first).collect();
+                    for c in owners
+                        .iter()
+                        .flat_map(|&o| sent.kids_rel(o, |r| is_rel(r, "nmod")))
+                    {
                         if !matches!(sent.case(c), Some("IN" | "FROM" | "OF" | "AT")) {
                             continue;
                         }
@@ -448,6 +489,26 @@ impl Coder {
                                     code,
                                     ..a[0].clone()
                                 });
+                            }
+                        }
+                    }
+                    if found.is_empty() {
+                        if let Some(p) = first {
+                            // The first conjunct's own code without its role: DNKMUS(MED) + GOV.
+                            let own_role = self
+                                .dict
+                                .agents
+                                .longest(&[sent.up(p)], &[sent.lem(p)], 0)
+                                .map(|(_, ag)| ag.code.to_string());
+                            if let (Some(x), Some(r)) = (self.actor(sent, p, date), own_role) {
+                                if let Some(base) = x.code.strip_suffix(r.as_str()) {
+                                    if base.len() >= 3 && !base.starts_with("---") {
+                                        found.push(ActorRef {
+                                            code: format!("{base}{role}"),
+                                            ..a[0].clone()
+                                        });
+                                    }
+                                }
                             }
                         }
                     }
@@ -472,6 +533,9 @@ impl Coder {
         }
         for &c in sent.kids(h) {
             let r = sent.rel(c);
+            if listed_compound(sent, h, c) {
+                continue;
+            }
             let take = matches!(
                 r,
                 "compound"
@@ -482,9 +546,15 @@ impl Coder {
                     | "det"
                     | "nummod"
                     | "fixed"
+                    | "nmod:desc"
             ) || (r == "case" && sent.up(c) == "'S")
                 || ((r == "nmod" || r == "nmod:of") && sent.case(c) == Some("OF"))
-                || (r == "case" && sent.up(c) == "OF" && is_rel(sent.rel(h), "nmod"));
+                // A name with a "for" phrase: "the Syrian Observatory for Human Rights".
+                || (r == "nmod"
+                    && sent.case(c) == Some("FOR")
+                    && sent.upos(c) == Some(Upos::PROPN)
+                    && sent.doc.word_text(h).starts_with(char::is_uppercase))
+                || (r == "case" && matches!(sent.up(c), "OF" | "FOR") && is_rel(sent.rel(h), "nmod"));
             if take {
                 self.np_words(sent, c, out, depth + 1);
             }
@@ -510,12 +580,21 @@ impl Coder {
         // Dictionary actors and agents in the phrase.
         let mut actor: Option<(bool, usize, String)> = None;
         let mut agent: Option<(bool, usize, &Agent)> = None;
+        // Every agent of the phrase, in text order: "exiled leaders of Egypt's Muslim
+        // Brotherhood" -> OPP, MUS.
+        let mut agents: Vec<&Agent> = Vec::new();
+        let mut actor_has_head = false;
+        let mut actor_words: &[usize] = &[];
         let mut i = 0;
         while i < words.len() {
             if let Some((n, &a)) = self.dict.actor_phrases.longest(&words, &lems, i) {
                 if let Some(code) = self.dict.actors.get(a as usize).and_then(|a| a.code(date)) {
                     let contains_head = ws[i..i + n].contains(&h);
-                    if actor.is_none() || contains_head {
+                    // The actor nearest before the head describes it: "the Al Qaeda-linked
+                    // Somali militant group" is Somali; one after it does not ("the US
+                    // commander in Iraq").
+                    let before_head = ws[i + n - 1] < h && !actor_has_head;
+                    if actor.is_none() || contains_head || before_head {
                         let mut code = code.to_string();
                         // A capital used as a government: "New Delhi" -> INDGOV.
                         let text = words[i..i + n].join(" ");
@@ -529,6 +608,8 @@ impl Coder {
                         {
                             code.push_str("GOV");
                         }
+                        actor_has_head |= contains_head;
+                        actor_words = &ws[i..i + n];
                         actor = Some((contains_head, i, code));
                     }
                     i += n;
@@ -537,8 +618,23 @@ impl Coder {
             }
             if let Some((n, a)) = self.dict.agents.longest(&words, &lems, i) {
                 let contains_head = ws[i..i + n].contains(&h);
-                if agent.is_none() || contains_head {
-                    agent = Some((contains_head, i, a));
+                // An agent word that only modifies the noun of an object ("conducting
+                // military exercises", "offering military support") names no actor; a
+                // subject so modified is an organisation ("the official news agency").
+                let modifier = !contains_head
+                    && !is_subject(sent, h)
+                    && matches!(sent.rel(ws[i + n - 1]), "amod" | "compound")
+                    && sent.head(ws[i + n - 1]) == Some(h)
+                    && self
+                        .dict
+                        .agents
+                        .longest(&[sent.up(h)], &[sent.lem(h)], 0)
+                        .is_none();
+                if !modifier {
+                    if agent.is_none() || contains_head {
+                        agent = Some((contains_head, i, a));
+                    }
+                    agents.push(a);
                 }
                 i += n;
                 continue;
@@ -553,6 +649,37 @@ impl Coder {
             }
         };
         let eid = entity.map(|(_, e)| e);
+        // A name used as a modifier of the head: "the Beijing Olympics", not "a bunch of
+        // Morgul Orcs".
+        let attributive = !actor_has_head
+            && !agent.is_some_and(|(head, _, _)| head)
+            // A mention over the head counts when it names an actor with a country, not an
+            // event such as "the Beijing Olympics".
+            && !entity.is_some_and(|(m, e)| {
+                doc.mentions[m].words.contains(&h) && doc.entities[e].country.is_some()
+            })
+            && actor_words.iter().any(|&w| {
+                sent.head(w) == Some(h) && matches!(sent.rel(w), "compound" | "amod" | "nmod:poss")
+            });
+        let found = |code: String| ActorRef {
+            code,
+            entity: eid,
+            span,
+            pronoun: false,
+            attributive,
+        };
+        if let Some((_, _, code)) = actor.as_ref().filter(|(_, _, c)| c.len() == 3) {
+            if agents.len() > 1 {
+                // A bare country takes every agent in turn: EGY + OPP + MUS.
+                let mut code = code.clone();
+                for a in &agents {
+                    if !code.ends_with(&*a.code) {
+                        code = combine(&code, a);
+                    }
+                }
+                return Some(found(code));
+            }
+        }
         if let Some((actor_head, actor_at, code)) = actor {
             // "Gondor's opposition group" -> GON + OPP; "the Hamas regime" -> PSEREBHMS + GOV;
             // but "President Obama" stays USAGOV.
@@ -572,12 +699,7 @@ impl Coder {
                 }
                 _ => code,
             };
-            return Some(ActorRef {
-                code,
-                entity: eid,
-                span,
-                pronoun: false,
-            });
+            return Some(found(code));
         }
         // The entity layer.
         if let Some((m, e)) = entity {
@@ -596,12 +718,7 @@ impl Coder {
                         if let Some(code) =
                             self.dict.actors.get(a as usize).and_then(|a| a.code(date))
                         {
-                            return Some(ActorRef {
-                                code: code.to_string(),
-                                entity: eid,
-                                span,
-                                pronoun: false,
-                            });
+                            return Some(found(code.to_string()));
                         }
                     }
                 }
@@ -637,12 +754,7 @@ impl Coder {
                         None => cc,
                     },
                 };
-                return Some(ActorRef {
-                    code,
-                    entity: eid,
-                    span,
-                    pronoun: false,
-                });
+                return Some(found(code));
             }
         }
         if let Some((_, _, a)) = agent {
@@ -651,12 +763,7 @@ impl Coder {
             } else {
                 format!("---{}", a.code)
             };
-            return Some(ActorRef {
-                code,
-                entity: eid,
-                span,
-                pronoun: false,
-            });
+            return Some(found(code));
         }
         if sent.upos(h) == Some(Upos::PRON) {
             return Some(ActorRef {
@@ -664,6 +771,7 @@ impl Coder {
                 entity: eid,
                 span,
                 pronoun: true,
+                attributive: false,
             });
         }
         None
@@ -702,16 +810,36 @@ impl Coder {
                 }
             }
         }
-        // Phrases inside the objects: "resumption of ties with Osgiliath".
+        // Phrases inside the objects and the verb's own phrases: "resumption of ties with
+        // Osgiliath", "acted on a resolution against Libya", and inside clauses that modify
+        // them: "memos sent by Bree", "the roads leading into Mordor" (preposition "" for an
+        // object there: "the parade supporting Gondor").
         let mut stack: Vec<(usize, usize)> = objs.iter().map(|&o| (o, 0)).collect();
+        stack.extend(out.iter().map(|&(_, c)| (c, 1)));
         while let Some((o, depth)) = stack.pop() {
             for &c in sent.kids(o) {
-                if is_rel(sent.rel(c), "nmod") {
+                let r = sent.rel(c);
+                if is_rel(r, "nmod") && r != "nmod:poss" {
                     if let Some(p) = sent.case(c) {
                         out.push((p.to_string(), c));
                     }
                     if depth < 3 {
                         stack.push((c, depth + 1));
+                    }
+                } else if is_rel(r, "acl") && depth < 3 {
+                    for &d in sent.kids(c) {
+                        let rd = sent.rel(d);
+                        if is_rel(rd, "obl") {
+                            if let Some(p) = sent.case(d) {
+                                out.push((p.to_string(), d));
+                                stack.push((d, depth + 1));
+                            }
+                        } else if rd == "obj" || is_rel(rd, "nsubj") {
+                            // "the parade supporting Gondor"; "hopes that Osgiliath could be
+                            // drawn in".
+                            out.push((String::new(), d));
+                            stack.push((d, depth + 1));
+                        }
                     }
                 }
             }
@@ -735,8 +863,17 @@ impl Coder {
         }
     }
 
-    /// The terms occur in order among the words.
-    fn terms_match(&self, terms: &[Term], words: &[&str], lems: &[&str]) -> bool {
+    /// The terms occur in order among the words; with `adjacent` (a `{NOUN PHRASE}` of a
+    /// pattern) one right after the other: "cultural memos" is `{&TIETYPES MEMOS}`, "cultural
+    /// secret memos" is not.
+    fn terms_match(&self, terms: &[Term], words: &[&str], lems: &[&str], adjacent: bool) -> bool {
+        if adjacent && terms.len() > 1 {
+            return (0..words.len()).any(|start| {
+                terms.iter().enumerate().all(|(k, t)| {
+                    start + k < words.len() && self.term_at(t, words, lems, start + k)
+                })
+            });
+        }
         let mut j = 0;
         for t in terms {
             match (j..words.len()).find(|&x| self.term_at(t, words, lems, x)) {
@@ -758,10 +895,9 @@ impl Coder {
         objs: &[usize],
         subjects: &[usize],
         preps: &[(String, usize)],
-        passive: bool,
-    ) -> (Option<Box<str>>, bool) {
+    ) -> Pick {
         let Some(block) = self.dict.verbs.blocks.get(entry.block as usize) else {
-            return (None, false);
+            return Pick::default();
         };
         let mut post_ws = Vec::new();
         for &o in objs {
@@ -785,11 +921,6 @@ impl Coder {
         for &s in subjects {
             self.np_words(sent, s, &mut pre_ws, 0);
         }
-        for &c in sent.kids(v) {
-            if c < v && sent.rel(c) == "advmod" {
-                pre_ws.push(c);
-            }
-        }
         pre_ws.sort_unstable();
         let pw: Vec<&str> = post_ws.iter().map(|&i| sent.up(i)).collect();
         let pl: Vec<&str> = post_ws.iter().map(|&i| sent.lem(i)).collect();
@@ -804,12 +935,12 @@ impl Coder {
             })
             .collect();
         let elem_ok = |e: &Elem, words: &[&str], lems: &[&str]| match e {
-            Elem::Noun(terms) => self.terms_match(terms, words, lems),
+            Elem::Noun(terms) => self.terms_match(terms, words, lems, true),
             Elem::Prep(p, terms) => pp.iter().any(|(q, w)| {
                 q == &**p && {
                     let ww: Vec<&str> = w.iter().map(|&i| sent.up(i)).collect();
                     let wl: Vec<&str> = w.iter().map(|&i| sent.lem(i)).collect();
-                    self.terms_match(terms, &ww, &wl)
+                    self.terms_match(terms, &ww, &wl, false)
                 }
             }),
         };
@@ -819,26 +950,44 @@ impl Coder {
                 && p.pre.iter().all(|e| elem_ok(e, &rw, &rl))
             {
                 let size = p.size();
-                if best.is_none_or(|(s, _)| size > s) {
+                if best.is_none_or(|(s, _)| size >= s) {
                     best = Some((size, p));
                 }
             }
         }
-        let default = entry.code.clone().unwrap_or_else(|| block.code.clone());
         match best {
-            Some((_, p)) => {
-                if p.subject_is_target {
-                    (p.passive.clone().flatten(), true)
-                } else if passive {
-                    (p.passive.clone().unwrap_or_else(|| p.active.clone()), false)
-                } else {
-                    (p.active.clone(), false)
-                }
-            }
-            None => (default, false),
+            Some((_, p)) if p.subject_is_target => Pick {
+                code: p.passive.clone().flatten(),
+                paired: None,
+                from_pattern: true,
+                subject_is_target: true,
+            },
+            Some((_, p)) => Pick {
+                code: p.active.clone(),
+                paired: p.passive.clone().flatten(),
+                from_pattern: true,
+                subject_is_target: false,
+            },
+            None => match &entry.code {
+                Some(code) => Pick {
+                    code: code.clone(),
+                    paired: entry.paired.clone(),
+                    from_pattern: false,
+                    subject_is_target: false,
+                },
+                None => Pick {
+                    code: block.code.clone(),
+                    paired: block.paired.clone(),
+                    from_pattern: false,
+                    subject_is_target: false,
+                },
+            },
         }
     }
 
+    /// The events of verb `v` and the verbs nested under it. A negated verb ("did not clash")
+    /// turns each code into its negation in the internal code algebra (disapprove -> cooperate,
+    /// provide aid -> refuse aid); a code with no negation gives no event.
     fn code_verb(
         &self,
         sent: &Sent,
@@ -847,9 +996,29 @@ impl Coder {
         cache: &mut FxHashMap<usize, Vec<ActorRef>>,
         depth: usize,
     ) -> Vec<Ev> {
-        if self.negated(sent, v) || depth > 4 {
+        if depth > 4 {
             return Vec::new();
         }
+        let evs = self.code_verb_plain(sent, v, date, cache, depth);
+        if !self.negated(sent, v) {
+            return evs;
+        }
+        evs.into_iter()
+            .filter_map(|mut e| {
+                e.code = self.ontology.negate(&e.code)?;
+                Some(e)
+            })
+            .collect()
+    }
+
+    fn code_verb_plain(
+        &self,
+        sent: &Sent,
+        v: usize,
+        date: Option<u32>,
+        cache: &mut FxHashMap<usize, Vec<ActorRef>>,
+        depth: usize,
+    ) -> Vec<Ev> {
         let entry = self.lookup(sent, v);
         let passive = self.passive(sent, v);
         let subj_heads = self.subject_heads(sent, v, 0);
@@ -858,20 +1027,25 @@ impl Coder {
             .flat_map(|o| conjuncts(sent, o))
             .collect();
         let preps = self.preps(sent, v, &objs);
-        let (code, subject_is_target) = match entry {
-            Some(e) => self.pattern_code(sent, v, e, &objs, &subj_heads, &preps, passive),
-            None => (None, false),
+        let Pick {
+            code,
+            paired,
+            from_pattern: pattern_hit,
+            subject_is_target,
+        } = match entry {
+            Some(e) => self.pattern_code(sent, v, e, &objs, &subj_heads, &preps),
+            None => Pick::default(),
         };
         // Source and target.
         let mut sources = self.actors_of(sent, &subj_heads, date, cache);
         let mut targets: Vec<ActorRef>;
-        // The target is a party to a meeting (object or "with"), not a place.
-        let mut mutual = !passive;
         let own_subject = sent.kids(v).iter().any(|&c| is_rel(sent.rel(c), "nsubj"));
+        // The actors of the first prepositional phrase `want` accepts that has any, with its
+        // preposition.
         let pp_actors = |this: &Self,
                          cache: &mut FxHashMap<usize, Vec<ActorRef>>,
                          want: &dyn Fn(&str) -> bool|
-         -> Vec<ActorRef> {
+         -> (Vec<ActorRef>, &str) {
             for (p, h) in &preps {
                 if want(p) {
                     let a = this.actors_of(sent, &conjuncts(sent, *h), date, cache);
@@ -880,41 +1054,72 @@ impl Coder {
                         .filter(|a| !a.pronoun || a.entity.is_some())
                         .collect();
                     if !a.is_empty() {
-                        return a;
+                        return (a, p.as_str());
                     }
                 }
             }
-            Vec::new()
+            (Vec::new(), "")
         };
+        // The target is a place ("meet in Zurich") rather than a party.
+        let mut target_prep = "";
         if passive || subject_is_target {
             targets = sources;
-            sources = pp_actors(self, cache, &|p| p == "BY");
+            sources = pp_actors(self, cache, &|p| p == "BY").0;
             if sources.is_empty() {
-                sources = pp_actors(self, cache, &|p| p == "FROM");
+                sources = pp_actors(self, cache, &|p| p == "FROM").0;
+            }
+            if sources.is_empty() && passive {
+                // No agent: the other party named in the clause ("The Philippines was
+                // criticized over its dispute with Eriador"), never a place.
+                sources = pp_actors(self, cache, &|p| {
+                    !p.is_empty() && !PLACE_PREPS.contains(&p) && !matches!(p, "TO" | "INTO")
+                })
+                .0;
             }
             if targets.iter().all(|t| t.pronoun && t.entity.is_none()) || targets.is_empty() {
-                targets = pp_actors(self, cache, &|p| p != "BY" && p != "FROM");
+                (targets, target_prep) = pp_actors(self, cache, &|p| p != "BY" && p != "FROM");
             }
         } else {
             targets = self.actors_of(sent, &objs, date, cache);
             targets.retain(|t| !t.pronoun || t.entity.is_some());
             if targets.is_empty() {
-                targets = pp_actors(self, cache, &|p| p == "WITH");
+                targets = pp_actors(self, cache, &|p| p == "WITH").0;
             }
             if targets.is_empty() {
-                // A place or other phrase ("meet in Zurich"): one direction only.
-                mutual = false;
-                targets = pp_actors(self, cache, &|_| true);
+                (targets, target_prep) = pp_actors(self, cache, &|_| true);
+            }
+            let reporting = entry.is_some_and(|e| self.dict.say_blocks.contains(&e.block));
+            if targets.is_empty() && !reporting {
+                // "Gollum allowed that Mordor isn't a pleasant place": the subject of a
+                // complement clause with no verb of its own to code it (a reporting verb's
+                // complement is what it reports, not its target).
+                let heads: Vec<usize> = sent
+                    .kids_rel(v, |r| is_rel(r, "ccomp"))
+                    .filter(|&c| c > v && !sent.is_verb(c))
+                    .flat_map(|c| sent.kids_rel(c, |r| is_rel(r, "nsubj")).collect::<Vec<_>>())
+                    .flat_map(|h| conjuncts(sent, h))
+                    .collect();
+                targets = self.actors_of(sent, &heads, date, cache);
             }
         }
+        // A pair the verb itself gives ("ATTEND [042:043]") needs a party as target: not a
+        // place ("attend a summit in Switzerland") nor a name that only modifies the object
+        // ("attend the Beijing Olympics"). A pattern's pair always holds.
+        let paired = if pattern_hit
+            || !(PLACE_PREPS.contains(&target_prep) || targets.iter().any(|t| t.attributive))
+        {
+            paired
+        } else {
+            None
+        };
         targets.retain(|t| !t.pronoun || t.entity.is_some());
         // Nested verbs: complements coded first.
         let comps: Vec<usize> = sent
             .kids_rel(v, |r| is_rel(r, "xcomp") || is_rel(r, "ccomp"))
-            .filter(|&c| sent.upos(c) == Some(Upos::VERB))
+            .filter(|&c| sent.is_verb(c))
             .collect();
         let mut inner: Vec<Ev> = Vec::new();
-        for c in comps {
+        for &c in &comps {
             inner.extend(self.code_verb(sent, c, date, cache, depth + 1));
         }
         // An inner pronoun subject that found no actor is the outer source ("Ethiopia
@@ -970,12 +1175,12 @@ impl Coder {
                         code: code.into(),
                         verb: v,
                     });
-                    // Meetings go both ways.
-                    if mutual && matches!(code, "040" | "046") {
+                    // The paired event: "LEFT [040:040]" is a visit and its reception.
+                    if let Some(p) = paired.as_deref() {
                         out.push(Ev {
                             source: t.clone(),
                             target: Some(s.clone()),
-                            code: code.into(),
+                            code: p.into(),
                             verb: v,
                         });
                     }
@@ -986,7 +1191,19 @@ impl Coder {
         let Some(entry) = entry else {
             return inner;
         };
+        // A verb that controls a complement clause ("want B to do") and names none of its
+        // words in a pattern gives no event of its own when the complement has no target
+        // ("might want Obama to head back"), unlike "urged Eriador to respond to Gondor".
+        let bare_control = !pattern_hit
+            && comps.iter().any(|&c| is_rel(sent.rel(c), "xcomp"))
+            && inner.iter().all(|e| e.target.is_none());
         if inner.is_empty() {
+            // "The tanks might want Obama to head back": a verb whose complement clause
+            // codes nothing gives nothing either, unless a pattern named the complement's
+            // words ("urged New Delhi to send a delegation").
+            if bare_control {
+                return Vec::new();
+            }
             return code.as_deref().map(own).unwrap_or_default();
         }
         // Transformations of verb-in-verb structures.
@@ -1038,7 +1255,7 @@ impl Coder {
                 None => out.push(ie),
             }
         }
-        if !targets.is_empty() {
+        if !targets.is_empty() && !bare_control {
             out.extend(own(&code));
         }
         out
@@ -1111,6 +1328,9 @@ impl Coder {
     }
 }
 
+/// Prepositions of place: a target found through them is where something happened.
+const PLACE_PREPS: &[&str] = &["IN", "AT", "ON", "NEAR", "INSIDE", "ACROSS", "OVER"];
+
 /// Title words that make a person of a country part of its government when the agent
 /// dictionary names none of them.
 const GOV_TITLES: &[&str] = &[
@@ -1129,10 +1349,39 @@ const GOV_TITLES: &[&str] = &[
     "GOVERNMENT",
 ];
 
+/// The code a verb pattern gives.
+#[derive(Debug, Default)]
+struct Pick {
+    /// The code of the event, source to target (`None`: no event).
+    code: Option<Box<str>>,
+    /// The code of the paired event, target to source (`[040:040]`).
+    paired: Option<Box<str>>,
+    /// The code comes from a pattern, not from the verb's own code.
+    from_pattern: bool,
+    /// `[:CODE]`: the grammatical subject is the recipient.
+    subject_is_target: bool,
+}
+
 /// The verb's clausal complement comes before it ("X attacked Y, officials said").
 fn comps_before_verb(sent: &Sent, v: usize) -> bool {
     sent.kids_rel(v, |r| is_rel(r, "ccomp") || is_rel(r, "parataxis"))
         .any(|c| c < v)
+}
+
+/// `h` is a subject, or a conjunct of one ("the Danish media and government").
+fn is_subject(sent: &Sent, h: usize) -> bool {
+    let mut x = h;
+    for _ in 0..16 {
+        let r = sent.rel(x);
+        if is_rel(r, "nsubj") {
+            return true;
+        }
+        match sent.head(x) {
+            Some(p) if r == "conj" => x = p,
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// `h` and its conjuncts ("Mordor, Rohan and Arnor").
@@ -1142,9 +1391,23 @@ fn conjuncts(sent: &Sent, h: usize) -> Vec<usize> {
     while i < out.len() && out.len() < 16 {
         let x = out[i];
         out.extend(sent.kids_rel(x, |r| r == "conj"));
+        out.extend(
+            sent.kids(x)
+                .iter()
+                .filter(|&&c| listed_compound(sent, x, c)),
+        );
         i += 1;
     }
     out
+}
+
+/// A "compound" after its head and set off by a comma is a misparsed list item: English
+/// compounds come before their heads ("The US, Russia, and Switzerland met").
+fn listed_compound(sent: &Sent, h: usize, c: usize) -> bool {
+    c > h
+        && sent.rel(c) == "compound"
+        && sent.upos(c) == Some(Upos::PROPN)
+        && (h + 1..c).any(|k| sent.up(k) == ",")
 }
 
 /// The article date as `YYYYMMDD` for the actors' date restrictions.

@@ -20,6 +20,15 @@ fn parse_code(s: &str) -> Code {
     }
 }
 
+/// `[CODE]` or `[CODE:PAIRED]` on a block or verb line: the code and the code of the paired
+/// event the target does in return (`LEFT [040:040]`: a visit and the receiving of it).
+fn parse_code_pair(s: &str) -> (Code, Code) {
+    match s.split_once(':') {
+        Some((a, b)) => (parse_code(a), parse_code(b)),
+        None => (parse_code(s), None),
+    }
+}
+
 /// Strips a `#` comment.
 fn uncomment(line: &str) -> &str {
     match line.find('#') {
@@ -135,6 +144,8 @@ impl Pattern {
 #[derive(Clone, Debug)]
 pub(crate) struct Block {
     pub code: Code,
+    /// The code of the paired event, target to source (`--- MEET [040:040] ---`).
+    pub paired: Code,
     pub patterns: Vec<Pattern>,
 }
 
@@ -144,6 +155,8 @@ pub(crate) struct VerbEntry {
     pub block: u32,
     /// The verb's own code (`EXPRESS [110]`), overriding the block's.
     pub code: Option<Code>,
+    /// The verb's own paired code (`LEFT [040:040]`).
+    pub paired: Code,
     /// Words required right before the verb word (`WIRE_+TAP`).
     pub before: Vec<Box<str>>,
     /// Words required after the verb word (`+ASK_FOR`).
@@ -244,10 +257,10 @@ impl Verbs {
                 // --- LABEL [CODE] ---
                 let inner = l.trim_start_matches('-').trim_end_matches('-').trim();
                 let (_label, code) = split_code(inner);
+                let (code, paired) = code.map(parse_code_pair).unwrap_or((None, None));
                 v.blocks.push(Block {
-                    code: code
-                        .map(|c| parse_code(c.split(':').next().unwrap_or("")))
-                        .unwrap_or(None),
+                    code,
+                    paired,
                     patterns: Vec::new(),
                 });
                 block = Some(v.blocks.len() as u32 - 1);
@@ -277,7 +290,10 @@ impl Verbs {
 
     fn add_verb_line(&mut self, l: &str, block: u32) {
         let (head, code) = split_code(l);
-        let code = code.map(|c| parse_code(c.split(':').next().unwrap_or("")));
+        let (code, paired) = match code.map(parse_code_pair) {
+            Some((c, p)) => (Some(c), p),
+            None => (None, None),
+        };
         let (main, irregular) = match (head.find('{'), head.find('}')) {
             (Some(a), Some(b)) if b > a => (&head[..a], Some(&head[a + 1..b])),
             _ => (head, None),
@@ -318,6 +334,7 @@ impl Verbs {
             let entry = VerbEntry {
                 block,
                 code: code.clone(),
+                paired: paired.clone(),
                 before: before.clone(),
                 after: after.clone(),
                 base: base.clone(),

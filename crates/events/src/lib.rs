@@ -12,9 +12,11 @@
 //! - [`Coder::code`] walks each sentence's verbs: the source comes from the subject (through
 //!   conjunction, control, relative clauses; the `by` phrase of a passive), the target from the
 //!   object or a prepositional phrase (the passive subject), the code from the most specific
-//!   verb pattern over objects and prepositional phrases; negation cancels, complements combine
-//!   ("A says B attacked C", transformations and the internal code algebra), one event per
-//!   source x target pair, discards drop sentences and stories.
+//!   verb pattern over objects and prepositional phrases, and a `[a:b]` code's paired event
+//!   from target to source; negation turns a code into its opposite in the internal code
+//!   algebra ("did not clash" -> cooperate; no opposite, no event), complements combine ("A
+//!   says B attacked C", transformations and the internal code algebra), one event per source
+//!   x target pair, discards drop sentences and stories.
 //! - Actors come from the dictionaries first (date restrictions against the publication
 //!   date), then from the entity layer: a titled person with a country ("Brazilian Foreign
 //!   Minister Helena Duarte" -> BRAGOV), a capital used as a government ("New Delhi" ->

@@ -25,9 +25,9 @@ pub struct CameoCode {
 #[derive(Debug, Default)]
 pub struct Ontology {
     codes: FxHashMap<Box<str>, CameoCode>,
-    /// PICO: code -> 16-bit internal code, and back.
-    pico: FxHashMap<Box<str>, u32>,
-    pico_back: FxHashMap<u32, Box<str>>,
+    /// PICO: code -> internal code (a sum of hex terms; negations lie 0xFFFF away), and back.
+    pico: FxHashMap<Box<str>, i64>,
+    pico_back: FxHashMap<i64, Box<str>>,
 }
 
 impl Ontology {
@@ -61,14 +61,7 @@ impl Ontology {
             let Some((code, hex)) = l.split_once(':') else {
                 continue;
             };
-            let hex = hex.trim();
-            if hex.contains('-') {
-                continue;
-            }
-            let Some(h) = hex
-                .strip_prefix("0x")
-                .and_then(|h| u32::from_str_radix(h, 16).ok())
-            else {
+            let Some(h) = pico_value(hex) else {
                 continue;
             };
             o.pico.insert(code.trim().into(), h);
@@ -90,12 +83,54 @@ impl Ontology {
     pub fn combine(&self, outer: &str, inner: &str) -> Option<Box<str>> {
         let a = *self.pico.get(outer)?;
         let b = *self.pico.get(inner)?;
-        // Only a pure "top" code (intend, appeal...) adds onto a content code.
+        // Only a pure "top" code (intend, appeal...) adds onto a content code; negated codes
+        // (reject, disapprove) take no part.
+        if !(0..0x10000).contains(&a) || !(0..0x10000).contains(&b) {
+            return None;
+        }
         if a & 0x0FFF != 0 || b & 0xF000 != 0 {
             return None;
         }
         self.pico_back.get(&(a + b)).cloned()
     }
+
+    /// The negation of a code in the internal code algebra, where a code and its negation lie
+    /// 0xFFFF apart: "did not clash" (disapprove, 110 = 0xFFFF + 0x0080) is diplomatic
+    /// cooperation (050 = 0x0080); "would not provide support" (060 = 0x0070) is refusing
+    /// material cooperation (121 = -0xFFFF + 0x0070). `None` when the negation is no code.
+    pub fn negate(&self, code: &str) -> Option<Box<str>> {
+        let a = *self.pico.get(code)?;
+        let n = if a < 0 { a + 0xFFFF } else { a - 0xFFFF };
+        if n == 0 {
+            return None;
+        }
+        self.pico_back.get(&n).cloned()
+    }
+}
+
+/// A PICO value: `0x3040`, `-0xFFFF+0x0070`, `0x1000-0xFFFF`; after a `#` only alternatives
+/// follow (`0x1007f#0xFFFF+0x0080#0x7000`), and the first is taken.
+fn pico_value(s: &str) -> Option<i64> {
+    let s = s.split('#').next()?.replace(' ', "");
+    if s.is_empty() {
+        return None;
+    }
+    let mut total = 0i64;
+    let mut rest = s.as_str();
+    while !rest.is_empty() {
+        let (sign, r) = match rest.as_bytes()[0] {
+            b'-' => (-1, &rest[1..]),
+            b'+' => (1, &rest[1..]),
+            _ => (1, rest),
+        };
+        let end = r.find(['+', '-']).unwrap_or(r.len());
+        let term = r[..end]
+            .strip_prefix("0x")
+            .or(r[..end].strip_prefix("0X"))?;
+        total += sign * i64::from_str_radix(term, 16).ok()?;
+        rest = &r[end..];
+    }
+    Some(total)
 }
 
 /// The CAMEO country table: ISO alpha-3 -> CAMEO code, and capitals.

@@ -149,6 +149,7 @@ fn passive_source_from_by_phrase() {
 
 #[test]
 fn negation_cancels() {
+    // An attack has no negation in the internal code algebra: no event.
     let d = doc(
         &[&[
             ("Peru", "Peru", PROPN, 4, "nsubj"),
@@ -160,6 +161,168 @@ fn negation_cancels() {
         "2020-01-01",
     );
     assert!(codes(&d).is_empty());
+}
+
+#[test]
+fn negation_turns_a_code_into_its_opposite() {
+    // "Obama said he would not provide support to Israel": provide support (060) negated is
+    // refusing material cooperation (121).
+    let d = doc(
+        &[&[
+            ("Obama", "Obama", PROPN, 2, "nsubj"),
+            ("said", "say", VERB, 0, "root"),
+            ("he", "he", PRON, 6, "nsubj"),
+            ("would", "would", AUX, 6, "aux"),
+            ("not", "not", PART, 6, "advmod"),
+            ("provide", "provide", VERB, 2, "ccomp"),
+            ("support", "support", NOUN, 6, "obj"),
+            ("to", "to", ADP, 9, "case"),
+            ("Israel", "Israel", PROPN, 6, "obl"),
+        ]],
+        "2015-06-09",
+    );
+    assert_eq!(codes(&d), vec![triple("USAGOV", "ISR", "121")]);
+    // "Peru didn't clash with Chile": disapproval (110) negated is cooperation (050).
+    let o = phoenix().ontology();
+    assert_eq!(o.negate("110").as_deref(), Some("050"));
+    assert_eq!(o.negate("170").as_deref(), Some("057"));
+    assert_eq!(o.negate("190"), None);
+}
+
+#[test]
+fn pattern_pairs_give_the_reverse_event() {
+    // RECEIVE `- * MINISTERS [043:042]`: the demonstrators host, the government visits.
+    let d = doc(
+        &[&[
+            ("Georgian", "Georgian", ADJ, 2, "amod"),
+            ("demonstrators", "demonstrator", NOUN, 3, "nsubj"),
+            ("received", "receive", VERB, 0, "root"),
+            ("ministers", "minister", NOUN, 3, "obj"),
+            ("from", "from", ADP, 8, "case"),
+            ("the", "the", DET, 8, "det"),
+            ("Georgian", "Georgian", ADJ, 8, "amod"),
+            ("government", "government", NOUN, 4, "nmod"),
+        ]],
+        "2008-08-04",
+    );
+    assert_eq!(
+        codes(&d),
+        vec![
+            triple("GEOGOV", "GEOOPP", "042"),
+            triple("GEOOPP", "GEOGOV", "043")
+        ]
+    );
+}
+
+#[test]
+fn a_verb_pair_needs_a_party_as_target() {
+    // ATTEND [042:043]: "attend the Beijing Olympics" is no visit the Olympics return.
+    let d = doc(
+        &[&[
+            ("Obama", "Obama", PROPN, 2, "nsubj"),
+            ("attended", "attend", VERB, 0, "root"),
+            ("the", "the", DET, 5, "det"),
+            ("Beijing", "Beijing", PROPN, 5, "compound"),
+            ("Olympics", "Olympics", PROPN, 2, "obj"),
+        ]],
+        "2015-06-09",
+    );
+    let c = codes(&d);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].2, "042");
+    // Also when the entity layer tags "Beijing Olympics" as one MISC name.
+    let mut m = d.clone();
+    m.entities.push(Entity {
+        name: "Beijing Olympics".into(),
+        kind: EntityType::MISC,
+        titles: Vec::new(),
+        country: None,
+    });
+    m.mentions.push(Mention {
+        span: Span::new(m.words[3].span.start, m.words[4].span.end),
+        words: 3..5,
+        kind: EntityType::MISC,
+        form: MentionForm::Name,
+        entity: Some(0),
+    });
+    assert_eq!(codes(&m).len(), 1, "{:?}", codes(&m));
+    // ... nor "a summit in Switzerland".
+    let d = doc(
+        &[&[
+            ("Obama", "Obama", PROPN, 2, "nsubj"),
+            ("attended", "attend", VERB, 0, "root"),
+            ("a", "a", DET, 4, "det"),
+            ("summit", "summit", NOUN, 2, "obj"),
+            ("in", "in", ADP, 6, "case"),
+            ("Switzerland", "Switzerland", PROPN, 2, "obl"),
+        ]],
+        "2015-06-09",
+    );
+    let c = codes(&d);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!((c[0].0.as_str(), c[0].1.as_str()), ("USAGOV", "CHE"));
+}
+
+#[test]
+fn a_country_takes_every_agent_of_its_phrase() {
+    // "exiled leaders of Egypt's Muslim Brotherhood" -> EGY + OPP + MUS.
+    let d = doc(
+        &[&[
+            ("Qatar", "Qatar", PROPN, 2, "nsubj"),
+            ("expelled", "expel", VERB, 0, "root"),
+            ("exiled", "exile", ADJ, 4, "amod"),
+            ("leaders", "leader", NOUN, 2, "obj"),
+            ("of", "of", ADP, 9, "case"),
+            ("Egypt", "Egypt", PROPN, 9, "nmod:poss"),
+            ("'s", "'s", PART, 6, "case"),
+            ("Muslim", "Muslim", PROPN, 9, "compound"),
+            ("Brotherhood", "Brotherhood", PROPN, 4, "nmod"),
+        ]],
+        "2015-06-09",
+    );
+    let c = codes(&d);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!((c[0].0.as_str(), c[0].1.as_str()), ("QAT", "EGYOPPMUS"));
+}
+
+#[test]
+fn an_agent_word_modifying_an_object_is_no_actor() {
+    // "Russia is conducting military exercises in Alaska": the target is Alaska, not ---MIL.
+    let d = doc(
+        &[&[
+            ("Russia", "Russia", PROPN, 3, "nsubj"),
+            ("is", "be", AUX, 3, "aux"),
+            ("conducting", "conduct", VERB, 0, "root"),
+            ("military", "military", ADJ, 5, "amod"),
+            ("exercises", "exercise", NOUN, 3, "obj"),
+            ("in", "in", ADP, 7, "case"),
+            ("Alaska", "Alaska", PROPN, 3, "obl"),
+        ]],
+        "2015-06-09",
+    );
+    let c = codes(&d);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!((c[0].0.as_str(), c[0].1.as_str()), ("RUS", "USA"));
+}
+
+#[test]
+fn a_title_attached_as_description_counts() {
+    // "Bree Prime Minister Romendacil" parsed with the title as nmod:desc of the name.
+    let c = Coder::validation().expect("validation dictionaries load");
+    let d = doc(
+        &[&[
+            ("Bree", "Bree", PROPN, 5, "nsubj"),
+            ("Prime", "prime", ADJ, 3, "amod"),
+            ("Minister", "Minister", PROPN, 4, "nmod:desc"),
+            ("Romendacil", "Romendacil", PROPN, 1, "flat"),
+            ("abandoned", "abandon", VERB, 0, "root"),
+            ("Gondor", "Gondor", PROPN, 5, "obj"),
+        ]],
+        "1995-01-11",
+    );
+    let ev = c.code(&d);
+    assert_eq!(ev.len(), 1);
+    assert_eq!(ev[0].source.code, "BREGOV");
 }
 
 #[test]
@@ -246,7 +409,11 @@ fn patterns_match_objects_and_prepositional_phrases() {
         ]],
         "2020-01-01",
     );
-    assert_eq!(codes(&visit), vec![triple("PER", "CHL", "042")]);
+    // The pattern's pair: Peru visits, Chile hosts.
+    assert_eq!(
+        codes(&visit),
+        vec![triple("CHL", "PER", "043"), triple("PER", "CHL", "042")]
+    );
 }
 
 #[test]
@@ -405,4 +572,285 @@ fn issues_are_counted() {
     let c = phoenix();
     let issues = c.issues("The ministry of education said schools and universities reopened.");
     assert!(!issues.is_empty(), "{issues:?}");
+}
+
+fn validation() -> &'static Coder {
+    static C: OnceLock<Coder> = OnceLock::new();
+    C.get_or_init(|| Coder::validation().expect("validation dictionaries load"))
+}
+
+fn validation_codes(d: &Document) -> Vec<(String, String, String)> {
+    let mut v: Vec<_> = validation()
+        .code(d)
+        .into_iter()
+        .map(|e| (e.source.code, e.target.code, e.cameo))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn target_inside_a_clause_that_modifies_the_object() {
+    // "Calenardhon welcomed cultural memos sent by Bree": WELCOME `{&TIETYPES MEMOS}` [912],
+    // the target from the clause on the object.
+    let d = doc(
+        &[&[
+            ("Calenardhon", "Calenardhon", PROPN, 2, "nsubj"),
+            ("welcomed", "welcome", VERB, 0, "root"),
+            ("cultural", "cultural", ADJ, 4, "amod"),
+            ("memos", "memo", NOUN, 2, "obj"),
+            ("sent", "send", VERB, 4, "acl"),
+            ("by", "by", ADP, 7, "case"),
+            ("Bree", "Bree", PROPN, 5, "obl:agent"),
+        ]],
+        "1995-01-18",
+    );
+    assert_eq!(validation_codes(&d), vec![triple("CAL", "BRE", "912")]);
+    // "cultural secret memos" is not the phrase `{&TIETYPES MEMOS}`: the block's 050.
+    let d = doc(
+        &[&[
+            ("Calenardhon", "Calenardhon", PROPN, 2, "nsubj"),
+            ("welcomed", "welcome", VERB, 0, "root"),
+            ("cultural", "cultural", ADJ, 5, "amod"),
+            ("secret", "secret", ADJ, 5, "amod"),
+            ("memos", "memo", NOUN, 2, "obj"),
+            ("sent", "send", VERB, 5, "acl"),
+            ("by", "by", ADP, 8, "case"),
+            ("Bree", "Bree", PROPN, 6, "obl:agent"),
+        ]],
+        "1995-01-18",
+    );
+    assert_eq!(validation_codes(&d), vec![triple("CAL", "BRE", "050")]);
+}
+
+#[test]
+fn target_inside_a_prepositional_phrase_of_the_verb() {
+    // "Ethiopia acted on a resolution against Libya": ACT `* (ON RESOLUTION)` [057].
+    let d = doc(
+        &[&[
+            ("Ethiopia", "Ethiopia", PROPN, 2, "nsubj"),
+            ("acted", "act", VERB, 0, "root"),
+            ("on", "on", ADP, 5, "case"),
+            ("a", "a", DET, 5, "det"),
+            ("resolution", "resolution", NOUN, 2, "obl"),
+            ("against", "against", ADP, 7, "case"),
+            ("Libya", "Libya", PROPN, 5, "nmod"),
+        ]],
+        "1995-01-01",
+    );
+    assert_eq!(validation_codes(&d), vec![triple("ETH", "LBY", "057")]);
+}
+
+#[test]
+fn passive_without_agent_takes_the_other_party() {
+    // "The Philippines was criticized over its dispute with Eriador": Eriador criticized.
+    let d = doc(
+        &[&[
+            ("The", "the", DET, 2, "det"),
+            ("Philippines", "Philippines", PROPN, 4, "nsubj:pass"),
+            ("was", "be", AUX, 4, "aux:pass"),
+            ("criticized", "criticize", VERB, 0, "root"),
+            ("over", "over", ADP, 7, "case"),
+            ("its", "its", PRON, 7, "nmod:poss"),
+            ("dispute", "dispute", NOUN, 4, "obl"),
+            ("with", "with", ADP, 9, "case"),
+            ("Eriador", "Eriador", PROPN, 7, "nmod"),
+        ]],
+        "1995-01-03",
+    );
+    assert_eq!(validation_codes(&d), vec![triple("ERI", "PHL", "111")]);
+}
+
+#[test]
+fn the_actor_nearest_before_the_head_describes_it() {
+    // "The Al Qaeda-linked Somali militant group attacked Kenya": SOM + UAF, not Al Qaeda.
+    let d = doc(
+        &[&[
+            ("The", "the", DET, 6, "det"),
+            ("Al", "Al", PROPN, 3, "compound"),
+            ("Qaeda", "Qaeda", PROPN, 6, "compound"),
+            ("Somali", "Somali", ADJ, 6, "amod"),
+            ("militant", "militant", ADJ, 6, "amod"),
+            ("group", "group", NOUN, 7, "nsubj"),
+            ("attacked", "attack", VERB, 0, "root"),
+            ("Kenya", "Kenya", PROPN, 7, "obj"),
+        ]],
+        "2015-06-09",
+    );
+    let c = codes(&d);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!((c[0].0.as_str(), c[0].1.as_str()), ("SOMUAF", "KEN"));
+}
+
+#[test]
+fn a_name_with_a_for_phrase_is_one_actor() {
+    // "The Syrian Observatory for Human Rights criticized Turkey": SYROPPHRI, not SYR.
+    let d = doc(
+        &[&[
+            ("The", "the", DET, 3, "det"),
+            ("Syrian", "Syrian", ADJ, 3, "amod"),
+            ("Observatory", "observatory", NOUN, 7, "nsubj"),
+            ("for", "for", ADP, 6, "case"),
+            ("Human", "Human", PROPN, 6, "compound"),
+            ("Rights", "Rights", PROPN, 3, "nmod"),
+            ("criticized", "criticize", VERB, 0, "root"),
+            ("Turkey", "Turkey", PROPN, 7, "obj"),
+        ]],
+        "2015-06-09",
+    );
+    let c = codes(&d);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!((c[0].0.as_str(), c[0].1.as_str()), ("SYROPPHRI", "TUR"));
+}
+
+#[test]
+fn a_compound_after_its_head_is_a_list_item() {
+    // "The US, Russia, and Switzerland met", with Russia misparsed as a compound of US.
+    let d = doc(
+        &[&[
+            ("The", "the", DET, 2, "det"),
+            ("US", "US", PROPN, 8, "nsubj"),
+            (",", ",", PUNCT, 4, "punct"),
+            ("Russia", "Russia", PROPN, 2, "compound"),
+            (",", ",", PUNCT, 8, "punct"),
+            ("and", "and", CCONJ, 7, "cc"),
+            ("Switzerland", "Switzerland", PROPN, 8, "nsubj"),
+            ("met", "meet", VERB, 0, "root"),
+        ]],
+        "2015-06-09",
+    );
+    let c = codes(&d);
+    assert_eq!(c.len(), 6, "{c:?}");
+    assert!(c.contains(&triple("RUS", "CHE", "040")), "{c:?}");
+}
+
+#[test]
+fn an_adjective_with_subject_and_object_is_a_verb() {
+    // "Peru would free Chilean prisoners" with "free" tagged ADJ.
+    let d = doc(
+        &[&[
+            ("Peru", "Peru", PROPN, 3, "nsubj"),
+            ("would", "would", AUX, 3, "aux"),
+            ("free", "free", ADJ, 0, "root"),
+            ("Chilean", "Chilean", ADJ, 5, "amod"),
+            ("prisoners", "prisoner", NOUN, 3, "obj"),
+        ]],
+        "2015-06-09",
+    );
+    let c = codes(&d);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].0, "PER");
+}
+
+#[test]
+fn a_complement_that_codes_nothing_leaves_nothing() {
+    // "Peru might want Obama to head back": WANT with nothing coded under it.
+    let d = doc(
+        &[&[
+            ("Peru", "Peru", PROPN, 3, "nsubj"),
+            ("might", "might", AUX, 3, "aux"),
+            ("want", "want", VERB, 0, "root"),
+            ("Obama", "Obama", PROPN, 3, "obj"),
+            ("to", "to", PART, 6, "mark"),
+            ("head", "head", VERB, 3, "xcomp"),
+            ("back", "back", ADV, 6, "advmod"),
+        ]],
+        "2015-06-09",
+    );
+    assert!(codes(&d).is_empty(), "{:?}", codes(&d));
+}
+
+#[test]
+fn the_subject_of_a_verbless_complement_is_the_target() {
+    // "Gollum recently allowed that Mordor isn't a such neat place": ALLOW [080]; the
+    // adverb before the verb is no pattern word (`- RECENTLY * [025]` does not apply).
+    let d = doc(
+        &[&[
+            ("Gollum", "Gollum", PROPN, 3, "nsubj"),
+            ("recently", "recently", ADV, 3, "advmod"),
+            ("allowed", "allow", VERB, 0, "root"),
+            ("that", "that", SCONJ, 10, "mark"),
+            ("Mordor", "Mordor", PROPN, 10, "nsubj"),
+            ("is", "be", AUX, 10, "cop"),
+            ("n't", "not", PART, 10, "advmod"),
+            ("a", "a", DET, 10, "det"),
+            ("neat", "neat", ADJ, 10, "amod"),
+            ("place", "place", NOUN, 3, "ccomp"),
+        ]],
+        "1992-01-02",
+    );
+    assert_eq!(validation_codes(&d), vec![triple("HOB", "MOR", "080")]);
+}
+
+#[test]
+fn a_capital_under_fire_is_the_place() {
+    // Seoul as the target of force codes KOR, not KORGOV;
+    // spoken to, a capital is its government.
+    let d = doc(
+        &[&[
+            ("Japan", "Japan", PROPN, 2, "nsubj"),
+            ("fired", "fire", VERB, 0, "root"),
+            ("shells", "shell", NOUN, 2, "obj"),
+            ("at", "at", ADP, 5, "case"),
+            ("Seoul", "Seoul", PROPN, 2, "obl"),
+        ]],
+        "2015-06-09",
+    );
+    let c = codes(&d);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!((c[0].0.as_str(), c[0].1.as_str()), ("JPN", "KOR"));
+    let d = doc(
+        &[&[
+            ("Japan", "Japan", PROPN, 2, "nsubj"),
+            ("criticized", "criticize", VERB, 0, "root"),
+            ("Seoul", "Seoul", PROPN, 2, "obj"),
+        ]],
+        "2015-06-09",
+    );
+    assert_eq!(codes(&d)[0].1, "KORGOV");
+}
+
+#[test]
+fn a_conjunct_shares_the_phrases_of_its_first() {
+    // "Lawmakers and officials in Arnor welcomed Eriador": both from Arnor.
+    let d = doc(
+        &[&[
+            ("Lawmakers", "lawmaker", NOUN, 6, "nsubj"),
+            ("and", "and", CCONJ, 3, "cc"),
+            ("officials", "official", NOUN, 1, "conj"),
+            ("in", "in", ADP, 5, "case"),
+            ("Arnor", "Arnor", PROPN, 1, "nmod"),
+            ("welcomed", "welcome", VERB, 0, "root"),
+            ("Eriador", "Eriador", PROPN, 6, "obj"),
+        ]],
+        "1995-01-04",
+    );
+    assert_eq!(
+        validation_codes(&d),
+        vec![
+            triple("ARNGOV", "ERI", "050"),
+            triple("ARNLEG", "ERI", "050")
+        ]
+    );
+    // "The Danish Islamist media and government warned Gondor": DNK + MUS for both.
+    let d = doc(
+        &[&[
+            ("The", "the", DET, 4, "det"),
+            ("Danish", "Danish", ADJ, 4, "amod"),
+            ("Islamist", "Islamist", NOUN, 4, "compound"),
+            ("media", "medium", NOUN, 7, "nsubj"),
+            ("and", "and", CCONJ, 6, "cc"),
+            ("government", "government", NOUN, 4, "conj"),
+            ("warned", "warn", VERB, 0, "root"),
+            ("Gondor", "Gondor", PROPN, 7, "obj"),
+        ]],
+        "1999-08-09",
+    );
+    assert_eq!(
+        validation_codes(&d),
+        vec![
+            triple("DNKMUSGOV", "GON", "130"),
+            triple("DNKMUSMED", "GON", "130")
+        ]
+    );
 }
