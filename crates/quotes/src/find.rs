@@ -452,6 +452,20 @@ impl<'a> Ctx<'a> {
                                     entity: described.and_then(|s| s.entity),
                                 });
                             }
+                            if l == "who" {
+                                // A relative clause the parser did not label: "who" still
+                                // speaks for the person named just before it.
+                                let at = self.doc.words[c].span.start;
+                                let i = self.doc.mentions.partition_point(|m| m.span.end <= at);
+                                let before = i
+                                    .checked_sub(1)
+                                    .and_then(|k| self.doc.mentions.get(k))
+                                    .filter(|m| m.kind == EntityType::PER && at - m.span.end < 40);
+                                return Some(Speaker {
+                                    span: self.doc.words[c].span,
+                                    entity: before.and_then(|m| m.entity),
+                                });
+                            }
                             continue;
                         }
                         if matches!(l.as_str(), "it" | "there") && self.upos(c) == Upos::PRON {
