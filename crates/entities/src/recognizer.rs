@@ -148,7 +148,7 @@ impl Recognizer {
                     );
                     let t = classify(&self.typer, &scratch.feats, &mut scratch.scores);
                     if t != NONE {
-                        sent_spans.push((a, b, TYPES[t]));
+                        sent_spans.push(without_addresses(&forms, a, b, TYPES[t]));
                     }
                 }
             }
@@ -386,6 +386,49 @@ fn split_place_person(
     spans.extend(extra);
 }
 
+/// A web address, e-mail address or file name ("www.adobe.com", "RobBrnglsn@aol.com",
+/// "CrudeStocks.pdf"): on web text the tagger takes these for names of people and places.
+fn is_address(w: &str) -> bool {
+    const EXTENSIONS: [&str; 24] = [
+        "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "txt", "htm", "html", "jpg", "jpeg",
+        "gif", "png", "zip", "csv", "mp3", "exe", "asp", "com", "org", "net", "edu", "gov",
+    ];
+    let w = w.to_ascii_lowercase();
+    if w.contains("://") || w.starts_with("www.") {
+        return true;
+    }
+    if let Some((user, host)) = w.split_once('@') {
+        if !user.is_empty() && host.contains('.') {
+            return true;
+        }
+    }
+    match w.rsplit_once('.') {
+        Some((stem, ext)) => !stem.is_empty() && EXTENSIONS.contains(&ext),
+        None => false,
+    }
+}
+
+/// A span with the addresses at its end cut off ("Michael J. McDermott mjmcdermott@hotmail.com"
+/// is the person); a span of addresses only is MISC, as GUM marks them.
+fn without_addresses(
+    forms: &[&str],
+    a: usize,
+    mut b: usize,
+    kind: EntityType,
+) -> (usize, usize, EntityType) {
+    if !forms[a..b].iter().any(|w| is_address(w)) {
+        return (a, b, kind);
+    }
+    while b > a + 1 && is_address(forms[b - 1]) {
+        b -= 1;
+    }
+    if forms[a..b].iter().any(|w| is_address(w)) {
+        (a, b, EntityType::MISC)
+    } else {
+        (a, b, kind)
+    }
+}
+
 /// Capitalised word that could continue a name.
 fn is_name_like(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
@@ -616,6 +659,32 @@ mod tests {
                 .any(|n| n.starts_with("President") || n.starts_with("Former")),
             "{names:?}"
         );
+    }
+
+    #[test]
+    fn addresses_and_file_names_are_no_people_or_places() {
+        use EntityType::*;
+        // (words of the span, type given, span and type kept)
+        let cases: [(&[&str], EntityType, (usize, usize, EntityType)); 6] = [
+            (&["CrudeStocks.pdf"], LOC, (0, 1, MISC)),
+            (&["RobBrnglsn@aol.com"], LOC, (0, 1, MISC)),
+            (
+                &["Michael", "McDermott", "mm@hotmail.com"],
+                PER,
+                (0, 2, PER),
+            ),
+            (&["http://www.adobe.com"], ORG, (0, 1, MISC)),
+            // A mail system's "name@NODE" is how a person is named in an e-mail header.
+            (&["Traci", "Warner@ENRON"], PER, (0, 2, PER)),
+            (&["Enron", "Corp."], ORG, (0, 2, ORG)),
+        ];
+        for (forms, kind, want) in cases {
+            assert_eq!(
+                without_addresses(forms, 0, forms.len(), kind),
+                want,
+                "{forms:?}"
+            );
+        }
     }
 
     #[test]
