@@ -148,7 +148,10 @@ impl Recognizer {
                     );
                     let t = classify(&self.typer, &scratch.feats, &mut scratch.scores);
                     if t != NONE {
-                        sent_spans.push(without_addresses(&forms, a, b, TYPES[t]));
+                        let (a, b, kind) = without_addresses(&forms, a, b, TYPES[t]);
+                        if let Some(sp) = by_convention(&forms, a, b, kind) {
+                            sent_spans.push(sp);
+                        }
                     }
                 }
             }
@@ -429,6 +432,75 @@ fn without_addresses(
     }
 }
 
+/// The conventions all three entity sets share, where the tagger strays from them:
+///
+/// - a day or month alone ("Fri", "September") is a time, not a name: dropped;
+/// - a named storm ("Hurricane Katrina", "Cyclone Phailin") is an event (MISC), not a person;
+/// - a person's name ends before a dash in a list ("Brandon Luna - Analyst").
+fn by_convention(
+    forms: &[&str],
+    a: usize,
+    b: usize,
+    kind: EntityType,
+) -> Option<(usize, usize, EntityType)> {
+    const CALENDAR: [&str; 39] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ];
+    const STORMS: [&str; 4] = ["hurricane", "cyclone", "typhoon", "superstorm"];
+    let low = |w: &str| w.trim_end_matches('.').to_lowercase();
+    if b == a + 1 && CALENDAR.contains(&low(forms[a]).as_str()) {
+        return None;
+    }
+    if b > a + 1 && STORMS.contains(&low(forms[a]).as_str()) {
+        return Some((a, b, EntityType::MISC));
+    }
+    if kind == EntityType::PER {
+        let dash = (a + 1..b).find(|&k| matches!(forms[k], "-" | "--" | "–" | "—"));
+        if let Some(k) = dash {
+            return Some((a, k, kind));
+        }
+    }
+    Some((a, b, kind))
+}
+
 /// Capitalised word that could continue a name.
 fn is_name_like(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
@@ -684,6 +756,39 @@ mod tests {
                 want,
                 "{forms:?}"
             );
+        }
+    }
+
+    #[test]
+    fn days_storms_and_dashes_follow_the_conventions() {
+        use EntityType::*;
+        // (words, span given, span kept)
+        let cases: [(
+            &[&str],
+            (usize, usize, EntityType),
+            Option<(usize, usize, EntityType)>,
+        ); 6] = [
+            (&["on", "Fri", ","], (1, 2, PER), None),
+            (&["in", "September"], (1, 2, LOC), None),
+            (
+                &["Hurricane", "Katrina", "hit"],
+                (0, 2, PER),
+                Some((0, 2, MISC)),
+            ),
+            (
+                &["Brandon", "Luna", "-", "Analyst"],
+                (0, 4, PER),
+                Some((0, 2, PER)),
+            ),
+            (
+                &["Mass", "Transit", "-", "Athens"],
+                (0, 4, ORG),
+                Some((0, 4, ORG)),
+            ),
+            (&["Ms", "April", "Ryan"], (1, 3, PER), Some((1, 3, PER))),
+        ];
+        for (forms, (a, b, kind), want) in cases {
+            assert_eq!(by_convention(forms, a, b, kind), want, "{forms:?}");
         }
     }
 
