@@ -627,6 +627,9 @@ mod tests {
     use super::*;
     use dateline_learn::Feat;
 
+    /// A sentence-relative span with its type.
+    type Span = (usize, usize, EntityType);
+
     /// The sentences of `text` with the given sentence-relative spans.
     fn work(doc: &Document, spans: &[&[(usize, usize, EntityType)]]) -> Vec<SentenceWork> {
         doc.sentences
@@ -737,7 +740,7 @@ mod tests {
     fn addresses_and_file_names_are_no_people_or_places() {
         use EntityType::*;
         // (words of the span, type given, span and type kept)
-        let cases: [(&[&str], EntityType, (usize, usize, EntityType)); 6] = [
+        let cases: [(&[&str], EntityType, Span); 6] = [
             (&["CrudeStocks.pdf"], LOC, (0, 1, MISC)),
             (&["RobBrnglsn@aol.com"], LOC, (0, 1, MISC)),
             (
@@ -763,11 +766,7 @@ mod tests {
     fn days_storms_and_dashes_follow_the_conventions() {
         use EntityType::*;
         // (words, span given, span kept)
-        let cases: [(
-            &[&str],
-            (usize, usize, EntityType),
-            Option<(usize, usize, EntityType)>,
-        ); 6] = [
+        let cases: [(&[&str], Span, Option<Span>); 6] = [
             (&["on", "Fri", ","], (1, 2, PER), None),
             (&["in", "September"], (1, 2, LOC), None),
             (
