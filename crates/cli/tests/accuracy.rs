@@ -180,7 +180,7 @@ fn tempeval3_dev_time_expressions() {
 }
 
 /// Entity sets, scored on PER/ORG/LOC as the issue asks. Measured at commit (overall F1):
-/// uner_ewt-dev 0.6629, gum-dev 0.7240, wikigold-dev 0.6958 (records of one `doc` run as one
+/// uner_ewt-dev 0.6642, gum-dev 0.7251, wikigold-dev 0.6986 (records of one `doc` run as one
 /// article).
 #[test]
 fn entity_dev_sets() {
