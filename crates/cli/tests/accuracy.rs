@@ -180,15 +180,15 @@ fn tempeval3_dev_time_expressions() {
 }
 
 /// Entity sets, scored on PER/ORG/LOC as the issue asks. Measured at commit (overall F1):
-/// uner_ewt-dev 0.6521, gum-dev 0.7228, wikigold-dev 0.6958 (records of one `doc` run as one
+/// uner_ewt-dev 0.6642, gum-dev 0.7251, wikigold-dev 0.6986 (records of one `doc` run as one
 /// article).
 #[test]
 fn entity_dev_sets() {
     let Some(data) = shared_data() else { return };
     for (set, floor) in [
-        ("uner_ewt-dev", 0.64),
-        ("gum-dev", 0.71),
-        ("wikigold-dev", 0.68),
+        ("uner_ewt-dev", 0.66),
+        ("gum-dev", 0.72),
+        ("wikigold-dev", 0.69),
     ] {
         let gold = data.join("ner").join(format!("{set}.jsonl"));
         let Some(v) = score_types("ner", &gold, "score_ner.py", "PER,ORG,LOC") else {

@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! cargo run --release -p dateline-entities --example train_ner -- [--epochs N] [--seed S] [--out PATH]
+//!     [--prune X] [--case-every N] [--jackknife-epochs N] [--typer-epochs N]
 //! ```
 use dateline_entities::{train, TrainOptions};
 
@@ -16,6 +17,11 @@ fn main() {
             "--epochs" => opts.epochs = v.parse().unwrap_or(opts.epochs),
             "--seed" => opts.seed = v.parse().unwrap_or(opts.seed),
             "--prune" => opts.prune = v.parse().unwrap_or(opts.prune),
+            "--case-every" => opts.case_every = v.parse().unwrap_or(opts.case_every),
+            "--jackknife-epochs" => {
+                opts.jackknife_epochs = v.parse().unwrap_or(opts.jackknife_epochs)
+            }
+            "--typer-epochs" => opts.typer_epochs = v.parse().unwrap_or(opts.typer_epochs),
             "--out" => out = v,
             other => {
                 eprintln!("unknown argument {other}");

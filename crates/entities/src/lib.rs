@@ -16,7 +16,10 @@
 //!    name. [`train`] learns both from the GUM and Wikigold entity sets (with lower-case and
 //!    all-capitals copies of some sentences), tagging their sentences with the shipped tagger
 //!    so that training sees the tags the pipeline produces; the typer learns from the spans
-//!    of taggers that had not seen the sentence (two-fold jackknife).
+//!    of taggers that had not seen the sentence (two-fold jackknife). Where the tagger strays
+//!    from the conventions the entity sets share, rules put it back: a web or e-mail address
+//!    or file name is no person or place, a day or month alone is no name, a named storm is
+//!    an event (MISC), and a person's name ends before a list dash.
 //! 2. **One name, one type.** Within the article, every mention of the same name takes the
 //!    type most of them have, a surname of a person found in full is that person, and a
 //!    multi-word name found once is found everywhere.

@@ -148,7 +148,10 @@ impl Recognizer {
                     );
                     let t = classify(&self.typer, &scratch.feats, &mut scratch.scores);
                     if t != NONE {
-                        sent_spans.push((a, b, TYPES[t]));
+                        let (a, b, kind) = without_addresses(&forms, a, b, TYPES[t]);
+                        if let Some(sp) = by_convention(&forms, a, b, kind) {
+                            sent_spans.push(sp);
+                        }
                     }
                 }
             }
@@ -386,6 +389,118 @@ fn split_place_person(
     spans.extend(extra);
 }
 
+/// A web address, e-mail address or file name ("www.adobe.com", "RobBrnglsn@aol.com",
+/// "CrudeStocks.pdf"): on web text the tagger takes these for names of people and places.
+fn is_address(w: &str) -> bool {
+    const EXTENSIONS: [&str; 24] = [
+        "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "txt", "htm", "html", "jpg", "jpeg",
+        "gif", "png", "zip", "csv", "mp3", "exe", "asp", "com", "org", "net", "edu", "gov",
+    ];
+    let w = w.to_ascii_lowercase();
+    if w.contains("://") || w.starts_with("www.") {
+        return true;
+    }
+    if let Some((user, host)) = w.split_once('@') {
+        if !user.is_empty() && host.contains('.') {
+            return true;
+        }
+    }
+    match w.rsplit_once('.') {
+        Some((stem, ext)) => !stem.is_empty() && EXTENSIONS.contains(&ext),
+        None => false,
+    }
+}
+
+/// A span with the addresses at its end cut off ("Michael J. McDermott mjmcdermott@hotmail.com"
+/// is the person); a span of addresses only is MISC, as GUM marks them.
+fn without_addresses(
+    forms: &[&str],
+    a: usize,
+    mut b: usize,
+    kind: EntityType,
+) -> (usize, usize, EntityType) {
+    if !forms[a..b].iter().any(|w| is_address(w)) {
+        return (a, b, kind);
+    }
+    while b > a + 1 && is_address(forms[b - 1]) {
+        b -= 1;
+    }
+    if forms[a..b].iter().any(|w| is_address(w)) {
+        (a, b, EntityType::MISC)
+    } else {
+        (a, b, kind)
+    }
+}
+
+/// The conventions all three entity sets share, where the tagger strays from them:
+///
+/// - a day or month alone ("Fri", "September") is a time, not a name: dropped;
+/// - a named storm ("Hurricane Katrina", "Cyclone Phailin") is an event (MISC), not a person;
+/// - a person's name ends before a dash in a list ("Brandon Luna - Analyst").
+fn by_convention(
+    forms: &[&str],
+    a: usize,
+    b: usize,
+    kind: EntityType,
+) -> Option<(usize, usize, EntityType)> {
+    const CALENDAR: [&str; 39] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ];
+    const STORMS: [&str; 4] = ["hurricane", "cyclone", "typhoon", "superstorm"];
+    let low = |w: &str| w.trim_end_matches('.').to_lowercase();
+    if b == a + 1 && CALENDAR.contains(&low(forms[a]).as_str()) {
+        return None;
+    }
+    if b > a + 1 && STORMS.contains(&low(forms[a]).as_str()) {
+        return Some((a, b, EntityType::MISC));
+    }
+    if kind == EntityType::PER {
+        let dash = (a + 1..b).find(|&k| matches!(forms[k], "-" | "--" | "–" | "—"));
+        if let Some(k) = dash {
+            return Some((a, k, kind));
+        }
+    }
+    Some((a, b, kind))
+}
+
 /// Capitalised word that could continue a name.
 fn is_name_like(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
@@ -512,6 +627,9 @@ mod tests {
     use super::*;
     use dateline_learn::Feat;
 
+    /// A sentence-relative span with its type.
+    type Span = (usize, usize, EntityType);
+
     /// The sentences of `text` with the given sentence-relative spans.
     fn work(doc: &Document, spans: &[&[(usize, usize, EntityType)]]) -> Vec<SentenceWork> {
         doc.sentences
@@ -616,6 +734,61 @@ mod tests {
                 .any(|n| n.starts_with("President") || n.starts_with("Former")),
             "{names:?}"
         );
+    }
+
+    #[test]
+    fn addresses_and_file_names_are_no_people_or_places() {
+        use EntityType::*;
+        // (words of the span, type given, span and type kept)
+        let cases: [(&[&str], EntityType, Span); 6] = [
+            (&["CrudeStocks.pdf"], LOC, (0, 1, MISC)),
+            (&["RobBrnglsn@aol.com"], LOC, (0, 1, MISC)),
+            (
+                &["Michael", "McDermott", "mm@hotmail.com"],
+                PER,
+                (0, 2, PER),
+            ),
+            (&["http://www.adobe.com"], ORG, (0, 1, MISC)),
+            // A mail system's "name@NODE" is how a person is named in an e-mail header.
+            (&["Traci", "Warner@ENRON"], PER, (0, 2, PER)),
+            (&["Enron", "Corp."], ORG, (0, 2, ORG)),
+        ];
+        for (forms, kind, want) in cases {
+            assert_eq!(
+                without_addresses(forms, 0, forms.len(), kind),
+                want,
+                "{forms:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn days_storms_and_dashes_follow_the_conventions() {
+        use EntityType::*;
+        // (words, span given, span kept)
+        let cases: [(&[&str], Span, Option<Span>); 6] = [
+            (&["on", "Fri", ","], (1, 2, PER), None),
+            (&["in", "September"], (1, 2, LOC), None),
+            (
+                &["Hurricane", "Katrina", "hit"],
+                (0, 2, PER),
+                Some((0, 2, MISC)),
+            ),
+            (
+                &["Brandon", "Luna", "-", "Analyst"],
+                (0, 4, PER),
+                Some((0, 2, PER)),
+            ),
+            (
+                &["Mass", "Transit", "-", "Athens"],
+                (0, 4, ORG),
+                Some((0, 4, ORG)),
+            ),
+            (&["Ms", "April", "Ryan"], (1, 3, PER), Some((1, 3, PER))),
+        ];
+        for (forms, (a, b, kind), want) in cases {
+            assert_eq!(by_convention(forms, a, b, kind), want, "{forms:?}");
+        }
     }
 
     #[test]
