@@ -36,16 +36,20 @@
 //! ```
 #![warn(missing_docs)]
 
+mod boundary;
 mod lists;
 mod sentences;
 mod tokenize;
+mod train;
 mod words;
 
 #[cfg(test)]
 mod tests;
 
 pub use sentences::{Candidate, CandidateKind};
+pub use train::{train, TrainOptions};
 
+use boundary::{Boundaries, Context, Gap};
 use dateline_document::{Segmentation, Sentence, Span, Token, Word};
 use lists::Lists;
 use std::ops::Range;
@@ -63,13 +67,32 @@ fn shared() -> &'static Segmenter {
     SHARED.get_or_init(Segmenter::new)
 }
 
+/// The sentence boundary model, trained by `dateline train segmenter` on the UD English EWT and
+/// GUM training sets.
+static MODEL: &[u8] = include_bytes!("../../../models/segmenter.dlm");
+
+/// Errors training the boundary classifier.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A training file could not be read.
+    #[error(transparent)]
+    Conllu(#[from] dateline_conllu::Error),
+    /// The model could not be built.
+    #[error(transparent)]
+    Model(#[from] dateline_learn::Error),
+}
+
+/// `Result` with this crate's [`Error`].
+pub type Result<T> = std::result::Result<T, Error>;
+
 /// The segment stage with its word lists (abbreviations, titles, hyphen prefixes, sentence
-/// starters) loaded.
+/// starters) and its sentence boundary classifier loaded.
 ///
 /// Build one and reuse it; [`segment`] does that for you.
 #[derive(Debug)]
 pub struct Segmenter {
     lists: Lists,
+    boundaries: Option<Boundaries>,
 }
 
 impl Default for Segmenter {
@@ -79,11 +102,29 @@ impl Default for Segmenter {
 }
 
 impl Segmenter {
-    /// Parses the compiled-in word lists.
+    /// Parses the compiled-in word lists and loads the compiled-in boundary model (without
+    /// one, as while it is first trained, sentences end where the rules say).
     pub fn new() -> Segmenter {
+        let boundaries = dateline_learn::ModelFile::from_bytes(MODEL, "embedded segmenter.dlm")
+            .ok()
+            .and_then(|m| Boundaries::from_model(&m, "embedded segmenter.dlm"));
         Segmenter {
             lists: Lists::load(),
+            boundaries,
         }
+    }
+
+    /// Sentences end where the rules say: no classifier.
+    pub fn rules_only() -> Segmenter {
+        Segmenter {
+            lists: Lists::load(),
+            boundaries: None,
+        }
+    }
+
+    /// True when a boundary model is loaded.
+    pub fn has_model(&self) -> bool {
+        self.boundaries.is_some()
     }
 
     /// Segments `text` into paragraphs, sentences, tokens and words.
@@ -122,6 +163,8 @@ impl Segmenter {
             lists: &self.lists,
         };
         let mut cands = Vec::new();
+        let mut ctx = Context::default();
+        let mut feats = Vec::new();
         for p in &paragraphs {
             if p.is_empty() {
                 continue;
@@ -131,9 +174,36 @@ impl Segmenter {
             cands.clear();
             splitter.candidates(p.start, p.end, &mut cands);
             let mut first = p.start;
-            for c in cands.iter().filter(|c| c.ends) {
-                push_sentence(&mut seg, first..c.token + 1);
-                first = c.token + 1;
+            match &self.boundaries {
+                None => {
+                    for c in cands.iter().filter(|c| c.ends) {
+                        push_sentence(&mut seg, first..c.token + 1);
+                        first = c.token + 1;
+                    }
+                }
+                Some(model) => {
+                    let mut ends = Vec::new();
+                    for_each_gap(
+                        &splitter,
+                        p.clone(),
+                        &cands,
+                        &mut ctx,
+                        &mut feats,
+                        |i, g| {
+                            let end = match g {
+                                GapDecision::Rules(b) => b,
+                                GapDecision::Classify(f) => model.ends(f),
+                            };
+                            if end {
+                                ends.push(i);
+                            }
+                        },
+                    );
+                    for i in ends {
+                        push_sentence(&mut seg, first..i + 1);
+                        first = i + 1;
+                    }
+                }
             }
             push_sentence(&mut seg, first..p.end);
         }
@@ -175,6 +245,41 @@ impl Segmenter {
             paragraphs.push(first..spans.len());
         }
         (spans, paragraphs)
+    }
+}
+
+/// How one gap is decided: by the rules, or by the classifier from these features.
+pub(crate) enum GapDecision<'a> {
+    Rules(bool),
+    Classify(&'a [u64]),
+}
+
+/// Calls `f` for every gap after a token of `para` (but the last) where a sentence could end,
+/// in text order; `cands` are the rules' candidates in the paragraph. Used alike to segment and
+/// to train, so the two see the same gaps and features.
+pub(crate) fn for_each_gap(
+    sp: &sentences::Splitter,
+    para: Range<usize>,
+    cands: &[Candidate],
+    ctx: &mut Context,
+    feats: &mut Vec<u64>,
+    mut f: impl FnMut(usize, GapDecision),
+) {
+    ctx.fill(sp, para.start, para.end);
+    let mut next = cands.iter().peekable();
+    for i in para.start..para.end.saturating_sub(1) {
+        while next.peek().is_some_and(|c| c.token < i) {
+            next.next();
+        }
+        let cand = next.peek().copied().filter(|c| c.token == i);
+        match Context::gap(sp, i, para.end, cand) {
+            Gap::Continues => {}
+            Gap::Rules(b) => f(i, GapDecision::Rules(b)),
+            Gap::Classify => {
+                ctx.feats(i, para.start, cand, feats);
+                f(i, GapDecision::Classify(feats));
+            }
+        }
     }
 }
 
