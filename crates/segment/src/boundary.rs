@@ -71,9 +71,19 @@ impl Context {
         self.shape.clear();
         for i in start..end {
             let t = sp.tok(i);
-            self.lower.clear();
-            self.lower.extend(t.chars().flat_map(char::to_lowercase));
-            self.word.push(Feat::hash_str(&self.lower));
+            let mut ascii = [0u8; 32];
+            if t.is_ascii() && t.len() <= ascii.len() {
+                // Most tokens: lower-cased on the stack, no Unicode tables. Same hash as below.
+                let b = &mut ascii[..t.len()];
+                b.copy_from_slice(t.as_bytes());
+                b.make_ascii_lowercase();
+                self.word
+                    .push(Feat::hash_str(std::str::from_utf8(b).unwrap_or_default()));
+            } else {
+                self.lower.clear();
+                self.lower.extend(t.chars().flat_map(char::to_lowercase));
+                self.word.push(Feat::hash_str(&self.lower));
+            }
             self.shape.push(shape(t));
         }
     }
@@ -150,6 +160,14 @@ impl Context {
 /// A token's shape: upper case `X`, lower case `x`, digit `d`, other characters as they are,
 /// runs cut at two and the whole at six ("Duarte" -> "Xxx", "08:02" -> "dd:dd", "U.S." -> "X.X.").
 fn shape(t: &str) -> u64 {
+    if t.is_ascii() {
+        return ascii_shape(t.as_bytes());
+    }
+    shape_chars(t)
+}
+
+/// [`shape`] for any token.
+fn shape_chars(t: &str) -> u64 {
     let mut buf = [0u8; 24];
     let mut len = 0;
     let mut run = 0;
@@ -184,6 +202,37 @@ fn shape(t: &str) -> u64 {
     Feat::hash_str(std::str::from_utf8(&buf[..len]).unwrap_or(""))
 }
 
+/// [`shape`] of an ASCII token, byte by byte.
+fn ascii_shape(t: &[u8]) -> u64 {
+    let mut buf = [0u8; 6];
+    let mut len = 0;
+    let mut run = 0;
+    let mut last = 0u8;
+    for &c in t {
+        let m = match c {
+            b'A'..=b'Z' => b'X',
+            b'a'..=b'z' => b'x',
+            b'0'..=b'9' => b'd',
+            _ => c,
+        };
+        if m == last {
+            run += 1;
+            if run > 2 {
+                continue;
+            }
+        } else {
+            run = 1;
+            last = m;
+        }
+        if len == buf.len() {
+            break;
+        }
+        buf[len] = m;
+        len += 1;
+    }
+    Feat::hash_str(std::str::from_utf8(&buf[..len]).unwrap_or_default())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,5 +244,18 @@ mod tests {
         assert_eq!(shape("08:02"), h("dd:dd"));
         assert_eq!(shape("U.S."), h("X.X."));
         assert_eq!(shape(""), h(""));
+        assert_eq!(shape("Zürich"), h("Xxx"));
+        for t in [
+            "Duarte",
+            "08:02",
+            "U.S.",
+            "",
+            "1,000,000",
+            "http://x.org",
+            "PM",
+            "--",
+        ] {
+            assert_eq!(ascii_shape(t.as_bytes()), shape_chars(t), "{t}");
+        }
     }
 }

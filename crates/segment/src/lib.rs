@@ -165,6 +165,7 @@ impl Segmenter {
         let mut cands = Vec::new();
         let mut ctx = Context::default();
         let mut feats = Vec::new();
+        let mut ends = Vec::new();
         for p in &paragraphs {
             if p.is_empty() {
                 continue;
@@ -182,7 +183,6 @@ impl Segmenter {
                     }
                 }
                 Some(model) => {
-                    let mut ends = Vec::new();
                     for_each_gap(
                         &splitter,
                         p.clone(),
@@ -199,7 +199,7 @@ impl Segmenter {
                             }
                         },
                     );
-                    for i in ends {
+                    for i in ends.drain(..) {
                         push_sentence(&mut seg, first..i + 1);
                         first = i + 1;
                     }
