@@ -1,7 +1,7 @@
 //! Sentence boundaries: candidates first, then a decision per candidate.
 //!
-//! Keeping the two apart lets a learned classifier replace the rules later: it would score the
-//! same [`Candidate`]s (see [`crate::Segmenter::candidates`]) instead of reading `ends`.
+//! Keeping the two apart lets the learned classifier (`crate::boundary`) take the rules'
+//! decision on each [`Candidate`] as one feature among others.
 
 use crate::lists::Lists;
 use crate::tokenize::is_word;
