@@ -119,6 +119,15 @@ impl Segmenter {
         }
     }
 
+    /// With the boundary model of `model` (a freshly trained one, say) instead of the embedded
+    /// one; `None` if it is not a boundary model of this build's feature set.
+    pub fn with_model(model: &dateline_learn::ModelFile, name: &str) -> Option<Segmenter> {
+        Some(Segmenter {
+            lists: Lists::load(),
+            boundaries: Some(Boundaries::from_model(model, name)?),
+        })
+    }
+
     /// Sentences end where the rules say: no classifier.
     pub fn rules_only() -> Segmenter {
         Segmenter {
