@@ -25,26 +25,35 @@ impl Pipeline {
     /// or the embedded ones. Only the models the layers need are loaded.
     pub fn new(layers: &[Layer], models_dir: Option<&Path>) -> Result<Pipeline> {
         let layers = closure(layers);
-        let tagger = if layers.contains(&Layer::Pos) {
-            Some(crate::Models::tagger(models_dir)?)
-        } else {
-            None
-        };
-        let parser = if layers.contains(&Layer::Deps) {
-            Some(crate::Models::parser(models_dir)?)
-        } else {
-            None
-        };
-        let recognizer = if layers.contains(&Layer::Entities) {
-            Some(crate::Models::recognizer(models_dir)?)
-        } else {
-            None
-        };
-        let coder = if layers.contains(&Layer::Events) {
-            Some(dateline_events::Coder::phoenix()?)
-        } else {
-            None
-        };
+        let wants = |l: Layer| layers.contains(&l);
+        // The parser is half the loading time; it loads on a thread of its own while this one
+        // loads the rest, so the models are ready in about the time of the slowest.
+        let (parser, rest) = std::thread::scope(|s| {
+            let parser = s.spawn(|| {
+                wants(Layer::Deps)
+                    .then(|| crate::Models::parser(models_dir))
+                    .transpose()
+            });
+            let rest = (|| -> Result<_> {
+                let tagger = wants(Layer::Pos)
+                    .then(|| crate::Models::tagger(models_dir))
+                    .transpose()?;
+                let recognizer = wants(Layer::Entities)
+                    .then(|| crate::Models::recognizer(models_dir))
+                    .transpose()?;
+                let coder = wants(Layer::Events)
+                    .then(dateline_events::Coder::phoenix)
+                    .transpose()?;
+                Ok((tagger, recognizer, coder))
+            })();
+            // A panic while loading is a bug, not a bad input: pass it on.
+            let parser = parser
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (parser, rest)
+        });
+        let (tagger, recognizer, coder) = rest?;
+        let parser = parser?;
         Ok(Pipeline {
             layers,
             tagger,

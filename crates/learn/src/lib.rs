@@ -34,6 +34,6 @@ mod sparse;
 
 pub use feat::Feat;
 pub use file::{checksum_files, Error, Header, ModelFile, Result, FORMAT_VERSION};
-pub use perceptron::{Trainer, Weights};
+pub use perceptron::{RowReader, Trainer, Weights};
 pub use rng::Rng;
 pub use sparse::{Scorer, SparseWeights};

@@ -254,6 +254,63 @@ impl Weights {
     }
 }
 
+/// Weights serialized by [`Weights::to_bytes`], read one row at a time in the file's key order
+/// without building a [`Weights`].
+///
+/// A stage that lays weights out its own way for prediction (the parser's packed tables) reads
+/// the model bytes with this instead of going through a hash map and a sort: the file is already
+/// sorted by key, so the rows come in the order `Weights::rows_sorted` would give, with the same
+/// values.
+pub struct RowReader<'a> {
+    n: usize,
+    rows: usize,
+    r: Reader<'a>,
+}
+
+impl<'a> RowReader<'a> {
+    /// Reads the count of classes and rows; `None` if the bytes cannot be such weights.
+    pub fn new(b: &'a [u8]) -> Option<RowReader<'a>> {
+        let mut r = Reader(b);
+        let n = r.u32()? as usize;
+        let rows = r.u32()? as usize;
+        // A row takes at least 14 bytes (key, scale, count), so a larger count is corrupt and
+        // must not size an allocation.
+        if n == 0 || n > u16::MAX as usize || rows > b.len() / 14 {
+            return None;
+        }
+        Some(RowReader { n, rows, r })
+    }
+
+    /// Number of classes.
+    pub fn n_classes(&self) -> usize {
+        self.n
+    }
+
+    /// Number of rows the bytes announce.
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// Calls `f` with each row as (feature key, one weight per class), in file order; `None` if
+    /// the bytes end early or name a class out of range.
+    pub fn for_each(mut self, mut f: impl FnMut(u64, &[f32])) -> Option<()> {
+        let mut row = vec![0f32; self.n];
+        for _ in 0..self.rows {
+            let key = self.r.u64()?;
+            let scale = f32::from_bits(self.r.u32()?);
+            let nz = self.r.u16()? as usize;
+            row.iter_mut().for_each(|x| *x = 0.0);
+            for _ in 0..nz {
+                let c = self.r.u16()? as usize;
+                let q = self.r.u16()? as i16;
+                *row.get_mut(c)? = q as f32 * scale;
+            }
+            f(key, &row);
+        }
+        Some(())
+    }
+}
+
 pub(crate) struct Reader<'a>(pub(crate) &'a [u8]);
 
 impl Reader<'_> {
@@ -320,6 +377,23 @@ mod tests {
             assert_eq!(back.best(f), *c);
         }
         assert!(Weights::from_bytes(&[1, 2, 3]).is_none());
+        // The row reader sees the rows `rows_sorted` gives, with the same values.
+        let bytes = w.to_bytes();
+        let mut read = Vec::new();
+        let reader = RowReader::new(&bytes).expect("header");
+        assert_eq!((reader.n_classes(), reader.rows()), (3, w.rows()));
+        reader
+            .for_each(|k, row| read.push((k, row.to_vec())))
+            .expect("rows");
+        let sorted: Vec<(u64, Vec<f32>)> = back
+            .rows_sorted()
+            .into_iter()
+            .map(|(k, r)| (k, r.to_vec()))
+            .collect();
+        assert_eq!(read, sorted);
+        assert!(RowReader::new(&bytes[..bytes.len() - 1])
+            .and_then(|r| r.for_each(|_, _| {}))
+            .is_none());
     }
 
     #[test]

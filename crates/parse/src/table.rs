@@ -8,7 +8,7 @@
 //! their misses overlap.
 
 use crate::system::N_ACTIONS;
-use dateline_learn::Weights;
+use dateline_learn::{RowReader, Weights};
 
 /// One cache line: four 31-bit key fingerprints and their weights, class-major (`w[class][slot]`)
 /// so the four slots are scored as one 4-wide vector. The top bit of `fp[0]` marks a bucket that
@@ -21,6 +21,9 @@ struct Bucket {
 }
 
 const OVERFLOW: u32 = 1 << 31;
+
+/// Rows packed at a time when loading: enough cache misses in flight to keep memory busy.
+const BATCH: usize = 32;
 
 /// The fingerprint of a key: its low 31 bits (the bucket number comes from the high bits), never
 /// 0, which marks an empty slot. A key absent from the table matches a stored fingerprint with
@@ -47,33 +50,79 @@ impl ActionTable {
     /// Packs 3-class weights, at most 2 rows per bucket on average (so few buckets overflow).
     pub fn new(w: &Weights) -> ActionTable {
         let rows = w.rows_sorted();
-        let n = (rows.len() / 2 + 1).next_power_of_two().max(2);
-        let mut t = ActionTable {
-            buckets: vec![Bucket::default(); n],
-            shift: 64 - n.trailing_zeros(),
-        };
-        let mask = n - 1;
+        let mut t = ActionTable::with_rows(rows.len());
         for (key, row) in rows {
+            t.insert(key, row);
+        }
+        t
+    }
+
+    /// Packs the weights straight from their serialized bytes (rows in key order, as
+    /// [`ActionTable::new`] inserts them, so the table is the same), without the hash map and
+    /// sort of a [`Weights`]; `None` if the bytes are not 3-class weights.
+    pub fn from_bytes(b: &[u8]) -> Option<ActionTable> {
+        let rows = RowReader::new(b).filter(|r| r.n_classes() == N_ACTIONS)?;
+        let mut t = ActionTable::with_rows(rows.rows());
+        // Each insert misses the cache at a random bucket. Rows are inserted in batches whose
+        // buckets are all requested first, so the misses overlap (the order of inserts, and so
+        // the table, stays the same).
+        let mut batch: Vec<(u64, [f32; N_ACTIONS])> = Vec::with_capacity(BATCH);
+        rows.for_each(|key, row| {
             let mut ws = [0f32; N_ACTIONS];
             for (o, x) in ws.iter_mut().zip(row) {
                 *o = *x;
             }
-            let home = t.home(key);
-            let mut i = home;
-            loop {
-                let b = &mut t.buckets[i];
-                if let Some(j) = (0..4).find(|&j| b.fp[j] & !OVERFLOW == 0) {
-                    b.fp[j] |= fingerprint(key);
-                    for (wc, x) in b.w.iter_mut().zip(ws) {
-                        wc[j] = x;
-                    }
-                    break;
-                }
-                t.buckets[home].fp[0] |= OVERFLOW;
-                i = (i + 1) & mask;
+            batch.push((key, ws));
+            if batch.len() == BATCH {
+                t.insert_batch(&batch);
+                batch.clear();
             }
+        })?;
+        t.insert_batch(&batch);
+        Some(t)
+    }
+
+    fn insert_batch(&mut self, rows: &[(u64, [f32; N_ACTIONS])]) {
+        let mut touch = 0u32;
+        for &(key, _) in rows {
+            touch = touch.wrapping_add(self.buckets[self.home(key)].fp[0]);
         }
-        t
+        std::hint::black_box(touch);
+        for (key, row) in rows {
+            self.insert(*key, row);
+        }
+    }
+
+    fn with_rows(rows: usize) -> ActionTable {
+        let n = (rows / 2 + 1).next_power_of_two().max(2);
+        ActionTable {
+            buckets: vec![Bucket::default(); n],
+            shift: 64 - n.trailing_zeros(),
+        }
+    }
+
+    /// Stores a row in the first free slot from its home bucket on, marking the home bucket as
+    /// overflowed when that slot is further on.
+    fn insert(&mut self, key: u64, row: &[f32]) {
+        let mask = self.buckets.len() - 1;
+        let mut ws = [0f32; N_ACTIONS];
+        for (o, x) in ws.iter_mut().zip(row) {
+            *o = *x;
+        }
+        let home = self.home(key);
+        let mut i = home;
+        loop {
+            let b = &mut self.buckets[i];
+            if let Some(j) = (0..4).find(|&j| b.fp[j] & !OVERFLOW == 0) {
+                b.fp[j] |= fingerprint(key);
+                for (wc, x) in b.w.iter_mut().zip(ws) {
+                    wc[j] = x;
+                }
+                return;
+            }
+            self.buckets[home].fp[0] |= OVERFLOW;
+            i = (i + 1) & mask;
+        }
     }
 
     #[inline]
@@ -153,37 +202,80 @@ pub(crate) struct LabelTable {
 impl LabelTable {
     /// Packs weights of any number of classes (at most 2/3 full).
     pub fn new(w: &Weights) -> LabelTable {
-        let n = w.n_classes();
         let rows = w.rows_sorted();
-        let cap = (rows.len() * 3 / 2 + 1).next_power_of_two().max(16);
+        let mut t = LabelTable::with_rows(w.n_classes(), rows.len());
+        for (key, row) in rows {
+            t.insert(key, row);
+        }
+        t
+    }
+
+    /// Packs the weights straight from their serialized bytes, as [`ActionTable::from_bytes`]
+    /// does; `None` if the bytes are not weights.
+    pub fn from_bytes(b: &[u8]) -> Option<LabelTable> {
+        let rows = RowReader::new(b)?;
+        let n = rows.n_classes();
+        let mut t = LabelTable::with_rows(n, rows.rows());
+        // Batched as in `ActionTable::from_bytes`, so the cache misses of the inserts overlap.
+        let mut keys = Vec::with_capacity(BATCH);
+        let mut batch = Vec::with_capacity(BATCH * n);
+        rows.for_each(|key, row| {
+            keys.push(key);
+            batch.extend_from_slice(row);
+            if keys.len() == BATCH {
+                t.insert_batch(&keys, &batch);
+                keys.clear();
+                batch.clear();
+            }
+        })?;
+        t.insert_batch(&keys, &batch);
+        Some(t)
+    }
+
+    fn insert_batch(&mut self, keys: &[u64], rows: &[f32]) {
+        let mut touch = 0u64;
+        for &k in keys {
+            touch = touch.wrapping_add(self.key(self.home(k)));
+        }
+        std::hint::black_box(touch);
+        for (&k, row) in keys.iter().zip(rows.chunks_exact(self.n.max(1))) {
+            self.insert(k, row);
+        }
+    }
+
+    fn with_rows(n: usize, rows: usize) -> LabelTable {
+        let cap = (rows * 3 / 2 + 1).next_power_of_two().max(16);
         let stride = (12 + 2 * n).div_ceil(8) * 8;
-        let mut t = LabelTable {
+        LabelTable {
             n,
             stride,
             shift: 64 - cap.trailing_zeros(),
             data: vec![0; cap * stride],
             zero: None,
-        };
-        for (key, row) in rows {
-            if key == 0 {
-                t.zero = Some(row.to_vec());
-                continue;
-            }
-            let mut i = t.home(key);
-            while t.key(i) != 0 {
-                i = (i + 1) & (cap - 1);
-            }
-            let max = row.iter().fold(0f32, |m, x| m.max(x.abs()));
-            let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
-            let slot = &mut t.data[i * stride..(i + 1) * stride];
-            slot[..8].copy_from_slice(&key.to_le_bytes());
-            slot[8..12].copy_from_slice(&scale.to_le_bytes());
-            for (c, x) in row.iter().enumerate() {
-                let q = (x / scale).round() as i16;
-                slot[12 + 2 * c..14 + 2 * c].copy_from_slice(&q.to_le_bytes());
-            }
         }
-        t
+    }
+
+    /// Stores a row, quantized, in the first free slot from its home on; the row of key 0 (the
+    /// bias) is kept apart because key 0 marks a free slot.
+    fn insert(&mut self, key: u64, row: &[f32]) {
+        if key == 0 {
+            self.zero = Some(row.to_vec());
+            return;
+        }
+        let (stride, cap) = (self.stride, self.data.len() / self.stride);
+        let mut i = self.home(key);
+        while self.key(i) != 0 {
+            i = (i + 1) & (cap - 1);
+        }
+        let max = row.iter().fold(0f32, |m, x| m.max(x.abs()));
+        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let slot = &mut self.data[i * stride..(i + 1) * stride];
+        slot[..8].copy_from_slice(&key.to_le_bytes());
+        slot[8..12].copy_from_slice(&scale.to_le_bytes());
+        for (c, x) in row.iter().enumerate() {
+            let q = (x / scale).round() as i16;
+            slot[12 + 2 * c..14 + 2 * c].copy_from_slice(&q.to_le_bytes());
+        }
     }
 
     /// Number of classes.
@@ -264,6 +356,13 @@ mod tests {
         }
         let w = t.average();
         let table = ActionTable::new(&w);
+        let packed = ActionTable::from_bytes(&w.to_bytes()).expect("packs from bytes");
+        let loaded = ActionTable::new(&Weights::from_bytes(&w.to_bytes()).expect("loads"));
+        assert_eq!(packed.buckets.len(), loaded.buckets.len());
+        for (a, b) in packed.buckets.iter().zip(&loaded.buckets) {
+            assert_eq!((a.fp, a.w), (b.fp, b.w), "same table either way");
+        }
+        assert!(ActionTable::from_bytes(&[1, 2, 3]).is_none());
         for chunk in feats.chunks(7) {
             let mut a = [0f32; N_ACTIONS];
             let mut b = [0f32; N_ACTIONS];
@@ -289,6 +388,10 @@ mod tests {
         }
         let w = t.average();
         let table = LabelTable::new(&w);
+        let packed = LabelTable::from_bytes(&w.to_bytes()).expect("packs from bytes");
+        let loaded = LabelTable::new(&Weights::from_bytes(&w.to_bytes()).expect("loads"));
+        assert_eq!(packed.data, loaded.data, "same table either way");
+        assert_eq!(packed.zero, loaded.zero);
         for chunk in feats.chunks(7) {
             let mut a = vec![0f32; n];
             let mut b = vec![0f32; n];

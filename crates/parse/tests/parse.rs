@@ -186,7 +186,7 @@ fn a_leading_dateline_leaves_the_sentence_parse_alone() {
         row(")", Upos::PUNCT, "-RRB-"),
         row("—", Upos::PUNCT, ":"),
     ];
-    let alone = parser.parse(&document(&[sentence.clone()], true));
+    let alone = parser.parse(&document(std::slice::from_ref(&sentence), true));
     let glued = document(&[[dateline.clone(), sentence].concat()], true);
     let deps = parser.parse(&glued);
     assert_well_formed(&glued, &deps);

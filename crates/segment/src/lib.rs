@@ -16,9 +16,14 @@
 //! 3. **Words** split contractions and possessives inside a token ("don't" -> "do" + "n't",
 //!    "Duarte's" -> "Duarte" + "'s", "workers'" -> "workers" + "'"), so every word is a slice of
 //!    the text and the tagger never sees a token that UD would treat as two words.
-//! 4. **Sentences** end at candidates ([`Candidate`]: terminal punctuation, an abbreviation's
-//!    period, a line break, the dash closing a dateline) that the rules accept. The candidates are public so that a learned
-//!    classifier can later score them instead of the rules.
+//! 4. **Sentences**: the rules list candidates ([`Candidate`]: terminal punctuation, an
+//!    abbreviation's period, a line break, the dash closing a dateline) with a decision each;
+//!    then a learned classifier (an averaged perceptron, `models/segmenter.dlm`, trained by
+//!    `dateline train segmenter` on UD EWT and GUM train) decides each gap where a sentence
+//!    could start, a candidate or a token that is not a lower-case word, with the rules'
+//!    decision among its features. Punctuation alone misses the sentences of e-mail and web
+//!    text ("08:02 PM All: It is ...", "Regards, Debra"); a dateline's dash and a line break keep
+//!    the rules' decision, which the training text cannot teach.
 //!
 //! [`segment`] uses a shared [`Segmenter`], whose word lists are parsed once.
 //!
@@ -36,16 +41,20 @@
 //! ```
 #![warn(missing_docs)]
 
+mod boundary;
 mod lists;
 mod sentences;
 mod tokenize;
+mod train;
 mod words;
 
 #[cfg(test)]
 mod tests;
 
 pub use sentences::{Candidate, CandidateKind};
+pub use train::{train, TrainOptions};
 
+use boundary::{Boundaries, Context, Gap};
 use dateline_document::{Segmentation, Sentence, Span, Token, Word};
 use lists::Lists;
 use std::ops::Range;
@@ -63,13 +72,32 @@ fn shared() -> &'static Segmenter {
     SHARED.get_or_init(Segmenter::new)
 }
 
+/// The sentence boundary model, trained by `dateline train segmenter` on the UD English EWT and
+/// GUM training sets.
+static MODEL: &[u8] = include_bytes!("../../../models/segmenter.dlm");
+
+/// Errors training the boundary classifier.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A training file could not be read.
+    #[error(transparent)]
+    Conllu(#[from] dateline_conllu::Error),
+    /// The model could not be built.
+    #[error(transparent)]
+    Model(#[from] dateline_learn::Error),
+}
+
+/// `Result` with this crate's [`Error`].
+pub type Result<T> = std::result::Result<T, Error>;
+
 /// The segment stage with its word lists (abbreviations, titles, hyphen prefixes, sentence
-/// starters) loaded.
+/// starters) and its sentence boundary classifier loaded.
 ///
 /// Build one and reuse it; [`segment`] does that for you.
 #[derive(Debug)]
 pub struct Segmenter {
     lists: Lists,
+    boundaries: Option<Boundaries>,
 }
 
 impl Default for Segmenter {
@@ -79,11 +107,38 @@ impl Default for Segmenter {
 }
 
 impl Segmenter {
-    /// Parses the compiled-in word lists.
+    /// Parses the compiled-in word lists and loads the compiled-in boundary model (without
+    /// one, as while it is first trained, sentences end where the rules say).
     pub fn new() -> Segmenter {
+        let boundaries = dateline_learn::ModelFile::from_bytes(MODEL, "embedded segmenter.dlm")
+            .ok()
+            .and_then(|m| Boundaries::from_model(&m, "embedded segmenter.dlm"));
         Segmenter {
             lists: Lists::load(),
+            boundaries,
         }
+    }
+
+    /// With the boundary model of `model` (a freshly trained one, say) instead of the embedded
+    /// one; `None` if it is not a boundary model of this build's feature set.
+    pub fn with_model(model: &dateline_learn::ModelFile, name: &str) -> Option<Segmenter> {
+        Some(Segmenter {
+            lists: Lists::load(),
+            boundaries: Some(Boundaries::from_model(model, name)?),
+        })
+    }
+
+    /// Sentences end where the rules say: no classifier.
+    pub fn rules_only() -> Segmenter {
+        Segmenter {
+            lists: Lists::load(),
+            boundaries: None,
+        }
+    }
+
+    /// True when a boundary model is loaded.
+    pub fn has_model(&self) -> bool {
+        self.boundaries.is_some()
     }
 
     /// Segments `text` into paragraphs, sentences, tokens and words.
@@ -122,6 +177,9 @@ impl Segmenter {
             lists: &self.lists,
         };
         let mut cands = Vec::new();
+        let mut ctx = Context::default();
+        let mut feats = Vec::new();
+        let mut ends = Vec::new();
         for p in &paragraphs {
             if p.is_empty() {
                 continue;
@@ -131,9 +189,35 @@ impl Segmenter {
             cands.clear();
             splitter.candidates(p.start, p.end, &mut cands);
             let mut first = p.start;
-            for c in cands.iter().filter(|c| c.ends) {
-                push_sentence(&mut seg, first..c.token + 1);
-                first = c.token + 1;
+            match &self.boundaries {
+                None => {
+                    for c in cands.iter().filter(|c| c.ends) {
+                        push_sentence(&mut seg, first..c.token + 1);
+                        first = c.token + 1;
+                    }
+                }
+                Some(model) => {
+                    for_each_gap(
+                        &splitter,
+                        p.clone(),
+                        &cands,
+                        &mut ctx,
+                        &mut feats,
+                        |i, g| {
+                            let end = match g {
+                                GapDecision::Rules(b) => b,
+                                GapDecision::Classify(f) => model.ends(f),
+                            };
+                            if end {
+                                ends.push(i);
+                            }
+                        },
+                    );
+                    for i in ends.drain(..) {
+                        push_sentence(&mut seg, first..i + 1);
+                        first = i + 1;
+                    }
+                }
             }
             push_sentence(&mut seg, first..p.end);
         }
@@ -143,8 +227,7 @@ impl Segmenter {
     /// Lists the candidate sentence ends of `text` with the rules' decision on each, in text
     /// order; `seg` must be this segmenter's output for `text`.
     ///
-    /// This is the hook for a learned boundary classifier: it sees the same candidates the rules
-    /// see, with the tokens around `Candidate::token` as features.
+    /// The boundary classifier sees the same candidates, with the rules' decision as a feature.
     pub fn candidates(&self, text: &str, seg: &Segmentation) -> Vec<Candidate> {
         let spans: Vec<Span> = seg.tokens.iter().map(|t| t.span).collect();
         let splitter = sentences::Splitter {
@@ -175,6 +258,41 @@ impl Segmenter {
             paragraphs.push(first..spans.len());
         }
         (spans, paragraphs)
+    }
+}
+
+/// How one gap is decided: by the rules, or by the classifier from these features.
+pub(crate) enum GapDecision<'a> {
+    Rules(bool),
+    Classify(&'a [u64]),
+}
+
+/// Calls `f` for every gap after a token of `para` (but the last) where a sentence could end,
+/// in text order; `cands` are the rules' candidates in the paragraph. Used alike to segment and
+/// to train, so the two see the same gaps and features.
+pub(crate) fn for_each_gap(
+    sp: &sentences::Splitter,
+    para: Range<usize>,
+    cands: &[Candidate],
+    ctx: &mut Context,
+    feats: &mut Vec<u64>,
+    mut f: impl FnMut(usize, GapDecision),
+) {
+    ctx.fill(sp, para.start, para.end);
+    let mut next = cands.iter().peekable();
+    for i in para.start..para.end.saturating_sub(1) {
+        while next.peek().is_some_and(|c| c.token < i) {
+            next.next();
+        }
+        let cand = next.peek().copied().filter(|c| c.token == i);
+        match Context::gap(sp, i, para.end, cand) {
+            Gap::Continues => {}
+            Gap::Rules(b) => f(i, GapDecision::Rules(b)),
+            Gap::Classify => {
+                ctx.feats(i, para.start, cand, feats);
+                f(i, GapDecision::Classify(feats));
+            }
+        }
     }
 }
 

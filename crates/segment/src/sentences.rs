@@ -1,7 +1,7 @@
 //! Sentence boundaries: candidates first, then a decision per candidate.
 //!
-//! Keeping the two apart lets a learned classifier replace the rules later: it would score the
-//! same [`Candidate`]s (see [`crate::Segmenter::candidates`]) instead of reading `ends`.
+//! Keeping the two apart lets the learned classifier (`crate::boundary`) take the rules'
+//! decision on each [`Candidate`] as one feature among others.
 
 use crate::lists::Lists;
 use crate::tokenize::is_word;
@@ -36,7 +36,7 @@ pub struct Candidate {
 }
 
 /// Tokens that close a quotation or a bracket and stay in the sentence they end.
-fn is_closer(t: &str) -> bool {
+pub(crate) fn is_closer(t: &str) -> bool {
     matches!(
         t,
         "\"" | "'" | "”" | "’" | ")" | "]" | "}" | "»" | "''" | "›"
@@ -78,12 +78,12 @@ pub(crate) struct Splitter<'a> {
 }
 
 impl Splitter<'_> {
-    fn tok(&self, i: usize) -> &str {
+    pub(crate) fn tok(&self, i: usize) -> &str {
         self.text.get(self.tokens[i].range()).unwrap_or("")
     }
 
     /// True when tokens `i` and `i + 1` touch (no whitespace between them).
-    fn adjacent(&self, i: usize) -> bool {
+    pub(crate) fn adjacent(&self, i: usize) -> bool {
         self.tokens[i].end == self.tokens[i + 1].start
     }
 

@@ -149,7 +149,13 @@ impl<'a> Tokenizer<'a> {
             end -= 1;
         }
         let domain = &bytes[at + 1..end];
-        let dot = domain.iter().rposition(|&c| c == b'.')?;
+        let Some(dot) = domain.iter().rposition(|&c| c == b'.') else {
+            // An intranet address as mail clients print it ("Warner@ENRON"): one word of
+            // letters and digits after the @, starting with a letter.
+            let host = domain.first().is_some_and(|c| c.is_ascii_alphabetic())
+                && domain.iter().all(|c| c.is_ascii_alphanumeric());
+            return host.then_some(i + end);
+        };
         let tld = &domain[dot + 1..];
         if dot == 0 || tld.len() < 2 || !tld.iter().all(|c| c.is_ascii_alphabetic()) {
             return None;
@@ -434,7 +440,10 @@ impl<'a> Tokenizer<'a> {
         let next = |k: usize| if k < b { Some(ch(text, k)) } else { None };
         match c {
             '.' | '!' | '?' => run(&|c| matches!(c, '.' | '!' | '?')),
-            '…' | '-' | '=' | '*' | '<' | '>' | '~' | '`' | '_' => run(&|x| x == c),
+            // Rules and separators stay one token, as in UD ("$$$", "+++", "----==", "//").
+            '-' | '=' => run(&|x| matches!(x, '-' | '=')),
+            '…' | '*' | '<' | '>' | '~' | '`' | '_' | '$' | '+' | '\\' => run(&|x| x == c),
+            '/' if next(i + 1) == Some('/') => run(&|x| x == '/'),
             '\'' => {
                 if next(i + 1) == Some('\'') {
                     return run(&|x| x == '\'');

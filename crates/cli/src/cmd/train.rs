@@ -10,8 +10,8 @@ use std::process::ExitCode;
 /// header records the data checksum and the dev score.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Which model: tagger, parser or ner.
-    #[arg(value_parser = ["tagger", "parser", "ner"])]
+    /// Which model: segmenter (sentence boundaries), tagger, parser or ner.
+    #[arg(value_parser = ["segmenter", "tagger", "parser", "ner"])]
     pub model: String,
     /// Directory of the training data: the UD English EWT and GUM files for tagger and parser
     /// (default ../shared/data/ud), the entity sets for ner (default ../shared/data/ner).
@@ -34,6 +34,27 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .clone()
         .unwrap_or_else(|| PathBuf::from(format!("models/{}.dlm", args.model)));
     let model = match args.model.as_str() {
+        "segmenter" => {
+            // Training files only: the epochs are fixed, so dev stays unseen.
+            let data = args
+                .data
+                .clone()
+                .unwrap_or_else(|| "../shared/data/ud".into());
+            let train = vec![
+                data.join("en_ewt-ud-train.conllu"),
+                data.join("en_gum-ud-train.conllu"),
+            ];
+            check_exist(train.iter(), "the UD English EWT and GUM training files")?;
+            let mut opts = dateline_segment::TrainOptions {
+                train,
+                seed: args.seed,
+                ..Default::default()
+            };
+            if let Some(e) = args.epochs {
+                opts.epochs = e;
+            }
+            dateline_segment::train(&opts)?
+        }
         "ner" => {
             let data = args
                 .data
