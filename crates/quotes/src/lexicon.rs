@@ -21,8 +21,13 @@ pub(crate) struct Lexicon {
     pub naming: FxHashSet<&'static str>,
     /// Verbs of intention whose infinitive is what someone means to do ("plans to ...").
     pub intention: FxHashSet<&'static str>,
+    /// Verbs of stance and announcement whose object is what someone holds or made known
+    /// ("endorsed Ted Cruz").
+    pub object: FxHashSet<&'static str>,
     /// Verbs of asking, whose question follows as "whether ...", "what ...".
     pub asking: FxHashSet<&'static str>,
+    /// Verbs that report the sentence before them ("The plan is dead, officials said").
+    pub tail: FxHashSet<&'static str>,
 }
 
 fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
@@ -48,9 +53,15 @@ impl Lexicon {
             lex.occasions = lines(include_str!("../data/interview_words.txt")).collect();
             lex.naming = lines(include_str!("../data/naming_verbs.txt")).collect();
             lex.intention = lines(include_str!("../data/intention_verbs.txt")).collect();
+            lex.object = lines(include_str!("../data/object_verbs.txt")).collect();
             lex.asking = ["ask", "wonder", "question", "inquire", "enquire"]
                 .into_iter()
                 .collect();
+            lex.tail = [
+                "say", "tell", "report", "note", "add", "argue", "insist", "contend", "estimate",
+            ]
+            .into_iter()
+            .collect();
             lex
         })
     }
