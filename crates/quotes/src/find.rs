@@ -114,6 +114,7 @@ pub(crate) fn find(doc: &Document) -> Vec<Quote> {
     cands.retain(|c| !c.dead);
     cands.sort_by_key(|c| (c.content.start, c.content.end));
     cands.dedup_by(|a, b| a.content == b.content);
+    ctx.drop_nested(&mut cands);
     cands
         .into_iter()
         .map(|c| Quote {
@@ -687,7 +688,8 @@ impl<'a> Ctx<'a> {
                     continue;
                 }
                 if !strong {
-                    if let Some(c) = self.object_of(v) {
+                    // "wants to ...", "hopes to ...": weak verbs of intention take an infinitive.
+                    if let Some(c) = self.other_clause(v).or_else(|| self.object_of(v)) {
                         out.push(c);
                     }
                     continue;
@@ -946,7 +948,17 @@ impl<'a> Ctx<'a> {
         {
             return None;
         }
-        let span = self.clause_span(comp, v)?;
+        let mut span = self.clause_span(comp, v)?;
+        // "want Germany to do more": the object is the infinitive's subject and part of it.
+        if self.rel(comp) == "xcomp" {
+            let obj = kids
+                .iter()
+                .copied()
+                .find(|&o| self.rel(o) == "obj" && v < o && o < comp);
+            if let Some(o) = obj {
+                span = Span::new(self.doc.words[self.lo[o]].span.start, span.end);
+            }
+        }
         let mut cand = self.cand(span, v, self.doc.words[v].span);
         cand.speaker = Some(speaker);
         Some(cand)
@@ -1015,6 +1027,50 @@ impl<'a> Ctx<'a> {
         let agent = kids.iter().copied().find(|&k| self.rel(k) == "obl:agent");
         cand.speaker = agent.map(|k| self.speaker_np(k));
         Some(cand)
+    }
+
+    /// Drops a reported clause whose cue lies inside another report's content and which covers
+    /// most of it ("Democrats say those revelations show that ...", "said he would refuse to
+    /// leave"): it is one attribution, read at the outer cue, and the inner one would only
+    /// repeat it.
+    fn drop_nested(&self, cands: &mut Vec<Cand>) {
+        let words = &self.doc.words;
+        let mut count = vec![0usize; words.len() + 1];
+        for i in 0..words.len() {
+            count[i + 1] = count[i] + usize::from(!self.is_punct(i));
+        }
+        let range = |s: Span| {
+            let a = words.partition_point(|w| w.span.start < s.start);
+            let b = words.partition_point(|w| w.span.end <= s.end);
+            (a, b.max(a))
+        };
+        let overlap = |x: Span, y: Span| {
+            let ((a1, b1), (a2, b2)) = (range(x), range(y));
+            let (a, b) = (a1.max(a2), b1.min(b2));
+            let both = if a < b { count[b] - count[a] } else { 0 };
+            let union = count[b1] - count[a1] + count[b2] - count[a2] - both;
+            both as f64 / union.max(1) as f64
+        };
+        let nested: Vec<bool> = cands
+            .iter()
+            .enumerate()
+            .map(|(j, c)| {
+                c.kind != QuoteKind::Direct
+                    && c.cue.is_some_and(|cue| {
+                        cands.iter().enumerate().any(|(k, o)| {
+                            k != j
+                                && o.content.start <= cue.start
+                                && cue.end <= o.content.end
+                                && overlap(c.content, o.content) >= 0.4
+                        })
+                    })
+            })
+            .collect();
+        let mut i = 0;
+        cands.retain(|_| {
+            i += 1;
+            !nested[i - 1]
+        });
     }
 
     /// The mention with exactly this span, if the entities stage made one.
