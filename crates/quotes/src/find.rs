@@ -683,6 +683,7 @@ impl<'a> Ctx<'a> {
                         continue;
                     }
                     if let Some(span) = self.clause_span(c, v) {
+                        let span = self.second_that(v, c, span);
                         out.push(self.cand(span, v, doc.words[v].span));
                     }
                     continue;
@@ -983,7 +984,13 @@ impl<'a> Ctx<'a> {
         {
             return None;
         }
-        let span = self.clause_span(o, v)?;
+        // What follows the object in the verb's phrase belongs to the stance too: "blamed
+        // police shootings on implicit bias", "dismissed the story about her emails".
+        let mut b = self.cut_tail(self.lo[o], self.hi[v].max(self.hi[o]));
+        while b > o && self.is_punct(b) && self.quoted[b].is_none() {
+            b -= 1;
+        }
+        let span = self.span(self.lo[o], b);
         Some(self.cand(span, v, self.doc.words[v].span))
     }
 
@@ -1027,6 +1034,23 @@ impl<'a> Ctx<'a> {
         let agent = kids.iter().copied().find(|&k| self.rel(k) == "obl:agent");
         cand.speaker = agent.map(|k| self.speaker_np(k));
         Some(cand)
+    }
+
+    /// "said that A, and that B": the parser often hangs the second clause on the verb; it is
+    /// part of what was said.
+    fn second_that(&self, v: usize, c: usize, span: Span) -> Span {
+        let second = self.kids(v).iter().copied().find(|&k| {
+            k > self.hi[c]
+                && self.rel(k) == "conj"
+                && self
+                    .kids(k)
+                    .iter()
+                    .any(|&m| self.rel(m) == "mark" && self.lemma(m) == "that")
+        });
+        match second.and_then(|k| self.clause_span(k, v)) {
+            Some(more) if more.end > span.end => Span::new(span.start, more.end),
+            _ => span,
+        }
     }
 
     /// Drops a reported clause whose cue lies inside another report's content and which covers
