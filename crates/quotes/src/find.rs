@@ -739,13 +739,33 @@ impl<'a> Ctx<'a> {
                 } else if let Some(c) = self.object_of(v) {
                     out.push(c);
                 }
-            } else if up == Upos::NOUN && self.lemma_is(v, &lex.nouns) {
+            } else if up == Upos::ADJ && self.lemma_is(v, &lex.intention_adjs) {
+                // "Sanders is willing to compromise": what the subject is ready to do.
+                let x = self.kids(v).iter().copied().find(|&c| {
+                    self.rel(c) == "xcomp"
+                        && c > v
+                        && self.kids(c).iter().any(|&k| self.lemma(k) == "to")
+                });
+                let speaker = x.and(self.speaker_of(v));
+                if let (Some(x), Some(who)) = (x, speaker) {
+                    if let Some(span) = self.clause_span(x, v) {
+                        let mut cand = self.cand(span, v, doc.words[v].span);
+                        cand.speaker = Some(who);
+                        out.push(cand);
+                    }
+                }
+            } else if up == Upos::NOUN
+                && (self.lemma_is(v, &lex.nouns) || self.lemma_is(v, &lex.intention_nouns))
+            {
+                // "the claim that ...", and for nouns of intention "his decision to ...".
+                let to = self.lemma_is(v, &lex.intention_nouns);
                 let comp = self.kids(v).iter().copied().find(|&c| {
                     matches!(self.rel(c), "acl" | "ccomp")
-                        && self
-                            .kids(c)
-                            .iter()
-                            .any(|&k| self.rel(k) == "mark" && self.lemma(k) == "that")
+                        && c > v
+                        && self.kids(c).iter().any(|&k| {
+                            self.rel(k) == "mark"
+                                && (self.lemma(k) == "that" || to && self.lemma(k) == "to")
+                        })
                 });
                 if let Some(c) = comp {
                     if let Some(span) = self.clause_span(c, v) {
@@ -979,14 +999,33 @@ impl<'a> Ctx<'a> {
             .copied()
             .find(|&c| self.rel(c) == "obj" && c > v)?;
         if self.upos(o) == Upos::PRON
-            || self.hi[o] <= self.lo[o]
+            || (self.hi[o] <= self.lo[o] && self.hi[v] <= o)
             || (self.lo[o]..=self.hi[o]).any(|k| self.quoted[k].is_some())
         {
             return None;
         }
-        // What follows the object in the verb's phrase belongs to the stance too: "blamed
-        // police shootings on implicit bias", "dismissed the story about her emails".
-        let mut b = self.cut_tail(self.lo[o], self.hi[v].max(self.hi[o]));
+        // What the stance is about, after the object, belongs to it: "blamed police shootings
+        // on implicit bias", "dismissed the story about her emails"; when and where do not
+        // ("criticized Clinton during a rally").
+        let mut end = self.hi[o];
+        for &k in self.kids(v).iter().filter(|&&k| k > self.hi[o]) {
+            let setting = matches!(
+                self.rel(k),
+                "advcl" | "conj" | "cc" | "parataxis" | "obl:tmod" | "advmod" | "punct"
+            ) || self.rel(k) == "obl"
+                && self.kids(k).iter().any(|&c| {
+                    self.rel(c) == "case"
+                        && matches!(
+                            self.lemma(c),
+                            "during" | "in" | "at" | "after" | "before" | "since" | "until"
+                        )
+                });
+            if setting {
+                break;
+            }
+            end = self.hi[k];
+        }
+        let mut b = self.cut_tail(self.lo[o], end);
         while b > o && self.is_punct(b) && self.quoted[b].is_none() {
             b -= 1;
         }

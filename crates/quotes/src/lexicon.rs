@@ -24,6 +24,11 @@ pub(crate) struct Lexicon {
     /// Verbs of stance and announcement whose object is what someone holds or made known
     /// ("endorsed Ted Cruz").
     pub object: FxHashSet<&'static str>,
+    /// Nouns of intention whose infinitive is what was meant ("his decision to run").
+    pub intention_nouns: FxHashSet<&'static str>,
+    /// Adjectives of readiness whose infinitive is what the subject means to do ("willing
+    /// to compromise").
+    pub intention_adjs: FxHashSet<&'static str>,
     /// Verbs of asking, whose question follows as "whether ...", "what ...".
     pub asking: FxHashSet<&'static str>,
     /// Verbs that report the sentence before them ("The plan is dead, officials said").
@@ -54,6 +59,49 @@ impl Lexicon {
             lex.naming = lines(include_str!("../data/naming_verbs.txt")).collect();
             lex.intention = lines(include_str!("../data/intention_verbs.txt")).collect();
             lex.object = lines(include_str!("../data/object_verbs.txt")).collect();
+            lex.intention_nouns = [
+                "decision",
+                "plan",
+                "promise",
+                "pledge",
+                "vow",
+                "threat",
+                "offer",
+                "proposal",
+                "request",
+                "bid",
+                "refusal",
+                "intention",
+                "desire",
+                "call",
+                "demand",
+                "commitment",
+                "idea",
+                "willingness",
+                "determination",
+                "wish",
+                "hope",
+            ]
+            .into_iter()
+            .collect();
+            lex.intention_adjs = [
+                "willing",
+                "unwilling",
+                "eager",
+                "determined",
+                "ready",
+                "reluctant",
+                "prepared",
+                "hesitant",
+                "keen",
+                "anxious",
+                "intent",
+                "inclined",
+                "loath",
+                "resolved",
+            ]
+            .into_iter()
+            .collect();
             lex.asking = ["ask", "wonder", "question", "inquire", "enquire"]
                 .into_iter()
                 .collect();
