@@ -386,3 +386,107 @@ fn transcript_lead_in_without_quotation_marks() {
         )]
     );
 }
+
+#[test]
+fn object_of_a_stance_verb_without_its_setting() {
+    let doc = parsed(
+        "Howard endorsed Senator Ted Cruz in November.",
+        "Howard/PROPN/Howard/2/nsubj endorsed/VERB/endorse/0/root Senator/PROPN/Senator/5/compound \
+         Ted/PROPN/Ted/5/compound Cruz/PROPN/Cruz/2/obj in/ADP/in/7/case \
+         November/PROPN/November/2/obl ./PUNCT/./2/punct",
+    );
+    assert_eq!(
+        show(&doc),
+        vec![row("Senator Ted Cruz", "indirect", "Howard", "endorsed")]
+    );
+}
+
+#[test]
+fn stance_keeps_what_it_is_about() {
+    let doc = parsed(
+        "She blamed the shootings on bias.",
+        "She/PRON/she/2/nsubj blamed/VERB/blame/0/root the/DET/the/4/det \
+         shootings/NOUN/shooting/2/obj on/ADP/on/6/case bias/NOUN/bias/2/obl ./PUNCT/./2/punct",
+    );
+    assert_eq!(
+        show(&doc),
+        vec![row("the shootings on bias", "indirect", "She", "blamed")]
+    );
+}
+
+#[test]
+fn raising_verb_reports_its_whole_clause_without_a_speaker() {
+    let doc = parsed(
+        "Nabisco is expected to cut 277 workers.",
+        "Nabisco/PROPN/Nabisco/3/nsubj:pass is/AUX/be/3/aux:pass expected/VERB/expect/0/root \
+         to/PART/to/5/mark cut/VERB/cut/3/xcomp 277/NUM/277/7/nummod workers/NOUN/worker/5/obj \
+         ./PUNCT/./3/punct",
+    );
+    assert_eq!(
+        show(&doc),
+        vec![row(
+            "Nabisco is expected to cut 277 workers",
+            "indirect",
+            "",
+            "expected"
+        )]
+    );
+}
+
+#[test]
+fn tail_cue_needs_a_reporting_verb() {
+    // "continued" after a sentence is not its cue; "said" is.
+    let doc = parsed(
+        "The plan is dead, Clinton continued. The plan is dead, Clinton said.",
+        "The/DET/the/2/det plan/NOUN/plan/4/nsubj is/AUX/be/4/cop dead/ADJ/dead/0/root \
+         ,/PUNCT/,/7/punct Clinton/PROPN/Clinton/7/nsubj continued/VERB/continue/4/parataxis \
+         ./PUNCT/./4/punct The/DET/the/10/det plan/NOUN/plan/12/nsubj is/AUX/be/12/cop \
+         dead/ADJ/dead/0/root ,/PUNCT/,/15/punct Clinton/PROPN/Clinton/15/nsubj \
+         said/VERB/say/12/parataxis ./PUNCT/./12/punct",
+    );
+    assert_eq!(
+        show(&doc),
+        vec![row("The plan is dead", "indirect", "Clinton", "said")]
+    );
+}
+
+#[test]
+fn report_nested_in_a_report_is_read_once() {
+    let doc = parsed(
+        "Democrats say the revelations show that the problem is wider.",
+        "Democrats/PROPN/Democrat/2/nsubj say/VERB/say/0/root the/DET/the/4/det \
+         revelations/NOUN/revelation/5/nsubj show/VERB/show/2/ccomp that/SCONJ/that/10/mark \
+         the/DET/the/8/det problem/NOUN/problem/10/nsubj is/AUX/be/10/cop wider/ADJ/wide/5/ccomp \
+         ./PUNCT/./2/punct",
+    );
+    assert_eq!(
+        show(&doc),
+        vec![row(
+            "the revelations show that the problem is wider",
+            "indirect",
+            "Democrats",
+            "say"
+        )]
+    );
+}
+
+#[test]
+fn intention_in_a_noun_an_adjective_and_a_weak_verb() {
+    let doc = parsed(
+        "Her decision to leave surprised aides. Sanders is willing to compromise. He wants Germany to pay.",
+        "Her/PRON/she/2/nmod:poss decision/NOUN/decision/5/nsubj to/PART/to/4/mark \
+         leave/VERB/leave/2/acl surprised/VERB/surprise/0/root aides/NOUN/aide/5/obj \
+         ./PUNCT/./5/punct Sanders/PROPN/Sanders/10/nsubj is/AUX/be/10/cop \
+         willing/ADJ/willing/0/root to/PART/to/12/mark compromise/VERB/compromise/10/xcomp \
+         ./PUNCT/./10/punct He/PRON/he/15/nsubj wants/VERB/want/0/root \
+         Germany/PROPN/Germany/15/obj to/PART/to/18/mark pay/VERB/pay/15/xcomp ./PUNCT/./15/punct",
+    );
+    assert_eq!(
+        show(&doc),
+        vec![
+            row("to leave", "indirect", "Her", "decision"),
+            row("to compromise", "indirect", "Sanders", "willing"),
+            row("Germany to pay", "indirect", "He", "wants"),
+        ]
+    );
+}
