@@ -171,27 +171,53 @@ impl Scorer for SparseWeights {
         self.n
     }
 
+    /// Features are scored a chunk at a time in three passes: every home slot is requested,
+    /// then every found row's entries, then the weights are added. Each lookup misses the
+    /// cache at a random place; requesting them all before using any lets the misses overlap
+    /// instead of paying for them one after another.
     #[inline]
     fn scores(&self, feats: &[u64], out: &mut [f32]) {
+        const CHUNK: usize = 32;
         let mask = self.slots.len() - 1;
-        for &f in feats {
-            let key = norm(f);
-            let mut i = self.home(key);
-            loop {
-                let s = self.slots[i];
-                if s.key == key {
-                    let (a, b) = (s.start as usize, (s.start + s.len) as usize);
-                    for (&c, &w) in self.classes[a..b].iter().zip(&self.weights[a..b]) {
-                        if let Some(o) = out.get_mut(c as usize) {
-                            *o += w;
+        let mut rows = [(0u32, 0u32); CHUNK];
+        for chunk in feats.chunks(CHUNK) {
+            let mut touch = 0u64;
+            for &f in chunk {
+                touch = touch.wrapping_add(self.slots[self.home(norm(f))].key);
+            }
+            std::hint::black_box(touch);
+            let mut found = 0;
+            for &f in chunk {
+                let key = norm(f);
+                let mut i = self.home(key);
+                loop {
+                    let s = self.slots[i];
+                    if s.key == key {
+                        if s.len > 0 {
+                            rows[found] = (s.start, s.len);
+                            found += 1;
                         }
+                        break;
                     }
-                    break;
+                    if s.key == 0 {
+                        break;
+                    }
+                    i = (i + 1) & mask;
                 }
-                if s.key == 0 {
-                    break;
+            }
+            let mut touch = 0u32;
+            for &(a, _) in &rows[..found] {
+                let a = a as usize;
+                touch = touch.wrapping_add(u32::from(self.classes[a]) ^ self.weights[a].to_bits());
+            }
+            std::hint::black_box(touch);
+            for &(a, len) in &rows[..found] {
+                let (a, b) = (a as usize, (a + len) as usize);
+                for (&c, &w) in self.classes[a..b].iter().zip(&self.weights[a..b]) {
+                    if let Some(o) = out.get_mut(c as usize) {
+                        *o += w;
+                    }
                 }
-                i = (i + 1) & mask;
             }
         }
     }
