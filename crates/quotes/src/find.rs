@@ -659,7 +659,11 @@ impl<'a> Ctx<'a> {
                 let strong = self.lemma_is(v, &lex.speech);
                 let weak = !strong && self.lemma_is(v, &lex.weak);
                 if !strong && !weak {
-                    if let Some(c) = self.other_clause(v).or_else(|| self.object_of(v)) {
+                    let found = self.other_clause(v);
+                    if let Some(c) = found
+                        .or_else(|| self.object_of(v))
+                        .or_else(|| self.topic_of(v))
+                    {
                         out.push(c);
                     }
                     continue;
@@ -690,7 +694,11 @@ impl<'a> Ctx<'a> {
                 }
                 if !strong {
                     // "wants to ...", "hopes to ...": weak verbs of intention take an infinitive.
-                    if let Some(c) = self.other_clause(v).or_else(|| self.object_of(v)) {
+                    let found = self.other_clause(v);
+                    if let Some(c) = found
+                        .or_else(|| self.object_of(v))
+                        .or_else(|| self.topic_of(v))
+                    {
                         out.push(c);
                     }
                     continue;
@@ -1031,6 +1039,35 @@ impl<'a> Ctx<'a> {
         }
         let span = self.span(self.lo[o], b);
         Some(self.cand(span, v, self.doc.words[v].span))
+    }
+
+    /// "Trump talked about the wall": what someone talks or speaks about is reported too.
+    fn topic_of(&self, v: usize) -> Option<Cand> {
+        if !matches!(self.lemma(v), "talk" | "speak") {
+            return None;
+        }
+        let k = self.kids(v).iter().copied().find(|&k| {
+            k > v
+                && self.rel(k) == "obl"
+                && self
+                    .kids(k)
+                    .iter()
+                    .any(|&c| self.rel(c) == "case" && self.lemma(c) == "about")
+        })?;
+        let a = self
+            .kids(k)
+            .iter()
+            .copied()
+            .find(|&c| self.rel(c) == "case")?
+            + 1;
+        if a > self.hi[k] || (a..=self.hi[k]).any(|j| self.quoted[j].is_some()) {
+            return None;
+        }
+        let mut b = self.cut_tail(a, self.hi[k]);
+        while b > a && self.is_punct(b) {
+            b -= 1;
+        }
+        Some(self.cand(self.span(a, b), v, self.doc.words[v].span))
     }
 
     /// "Nabisco is expected to cut 277 workers", "Democrats appeared headed for a contest": a

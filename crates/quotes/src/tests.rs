@@ -490,3 +490,16 @@ fn intention_in_a_noun_an_adjective_and_a_weak_verb() {
         ]
     );
 }
+
+#[test]
+fn what_someone_talks_about() {
+    let doc = parsed(
+        "Trump talked about the border wall.",
+        "Trump/PROPN/Trump/2/nsubj talked/VERB/talk/0/root about/ADP/about/6/case \
+         the/DET/the/6/det border/NOUN/border/6/compound wall/NOUN/wall/2/obl ./PUNCT/./2/punct",
+    );
+    assert_eq!(
+        show(&doc),
+        vec![row("the border wall", "indirect", "Trump", "talked")]
+    );
+}
