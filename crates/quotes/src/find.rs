@@ -1463,18 +1463,24 @@ impl<'a> Ctx<'a> {
             {
                 continue;
             }
-            if cands
-                .iter()
-                .any(|c| c.content.start < para.end && para.start < c.content.end)
-            {
-                continue;
-            }
             let mut end = b - 1;
             while end > colon && self.is_punct(end) {
                 end -= 1;
             }
             if end <= colon + 2 {
                 continue;
+            }
+            // A report found inside what follows the colon is part of the lead-in's words
+            // ("Blumenthal: No idea if I would have told Hillary ..."); any other report in the
+            // paragraph means the colon is not a lead-in.
+            let after = doc.words[colon].span.end;
+            let inside = |c: &Cand| c.cue.is_some_and(|q| q.start >= after);
+            let overlaps = |c: &Cand| c.content.start < para.end && para.start < c.content.end;
+            if cands.iter().any(|c| !c.dead && overlaps(c) && !inside(c)) {
+                continue;
+            }
+            for c in cands.iter_mut().filter(|c| overlaps(c)) {
+                c.dead = true;
             }
             cands.push(Cand {
                 content: self.span(colon + 1, end),
