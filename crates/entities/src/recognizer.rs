@@ -9,13 +9,15 @@ use crate::spans::{classify, span_features, NONE};
 use crate::tagger::{decode, spans, TYPES};
 use crate::{Error, Result, FEATURES};
 use dateline_document::{Document, Entity, EntityType, Mention};
-use dateline_learn::{Header, ModelFile, Weights};
+use dateline_learn::{Header, ModelFile, Scorer, SparseWeights, Weights};
 
 /// Finds entity mentions and entities in a tagged (and ideally parsed) document; load once,
 /// share across threads.
 #[derive(Debug)]
 pub struct Recognizer {
-    weights: Weights,
+    /// The mention tagger's weights, sparse: a row touches a few of its classes, and scoring
+    /// is most of the stage's time.
+    weights: SparseWeights,
     /// The span typer (see `spans.rs`).
     typer: Weights,
     header: Header,
@@ -41,7 +43,7 @@ impl Recognizer {
                 model.header.features
             )));
         }
-        let weights = Weights::from_bytes(model.section("weights", name)?)
+        let weights = SparseWeights::from_bytes(model.section("weights", name)?)
             .ok_or_else(|| bad("weights section is malformed".into()))?;
         let typer = Weights::from_bytes(model.section("spans", name)?)
             .filter(|w| w.n_classes() == crate::spans::N_CLASSES)

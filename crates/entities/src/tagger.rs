@@ -3,7 +3,7 @@
 
 use crate::features::{extract, Scratch, WordInfo};
 use dateline_document::EntityType;
-use dateline_learn::Weights;
+use dateline_learn::Scorer;
 
 /// The types the statistical tagger learns; GPE and NORP come from refining LOC and MISC.
 pub(crate) const TYPES: [EntityType; 4] = [
@@ -53,7 +53,12 @@ pub(crate) fn best_valid(scores: &[f32], prev: Option<usize>, last: bool) -> usi
 }
 
 /// Labels one sentence.
-pub(crate) fn decode(weights: &Weights, infos: &[WordInfo], out: &mut Vec<usize>, s: &mut Scratch) {
+pub(crate) fn decode(
+    weights: &impl Scorer,
+    infos: &[WordInfo],
+    out: &mut Vec<usize>,
+    s: &mut Scratch,
+) {
     out.clear();
     let (mut p1, mut p2) = (START[0], START[1]);
     let mut prev = None;
