@@ -2,12 +2,15 @@
 //!
 //! ```text
 //! cargo run --release -p dateline-parse --example train_parser -- models/parser.dlm \
-//!     [--epochs N] [--seed S] [--prune T] [--prune-labels T] [--tag-noise P] [--keep-nonprojective] [--data DIR]
+//!     [--epochs N] [--seed S] [--prune T] [--prune-labels T] [--tag-noise P] [--keep-nonprojective] [--no-lift]
+//!     [--data DIR] [--given DIR]
 //! ```
 //!
-//! This trains on gold tags only and picks the epoch on gold-tagged dev; the shipped model is
-//! built by `dateline train parser`, which adds jackknifed tags and a dev set tagged by the
-//! shipped tagger (see the crate docs).
+//! Without `--given` this trains on gold tags only and picks the epoch on gold-tagged dev; the
+//! shipped model is built by `dateline train parser`, which adds jackknifed tags and a dev set
+//! tagged by the shipped tagger (see the crate docs). `--given DIR` reads those tagged files as
+//! written by the tag crate's `tag_cache` example, so an experiment trains exactly as
+//! `dateline train parser` does without rerunning the jackknife taggers.
 use dateline_parse::{train, TrainOptions};
 use std::path::PathBuf;
 
@@ -16,6 +19,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut out = PathBuf::from("models/parser.dlm");
     let mut data = PathBuf::from("../shared/data/ud");
     let mut opts = TrainOptions::default();
+    let mut given: Option<PathBuf> = None;
     while let Some(a) = args.next() {
         let mut val = || args.next().ok_or(format!("{a} needs a value"));
         match a.as_str() {
@@ -26,7 +30,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--tag-noise" => opts.tag_noise = val()?.parse()?,
             "--explore-from" => opts.explore_from = val()?.parse()?,
             "--keep-nonprojective" => opts.skip_nonprojective = false,
+            "--no-lift" => opts.lift_nonprojective = false,
             "--data" => data = PathBuf::from(val()?),
+            "--given" => given = Some(PathBuf::from(val()?)),
             _ => out = PathBuf::from(a),
         }
     }
@@ -38,6 +44,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         data.join("en_ewt-ud-dev.conllu"),
         data.join("en_gum-ud-dev.conllu"),
     ];
+    if let Some(dir) = given {
+        opts.train_sentences = Some(dateline_conllu::read_file(&dir.join("train-jk.conllu"))?);
+        let mut dev = Vec::new();
+        for (fi, p) in opts.dev.iter().enumerate() {
+            let stem = p.file_stem().map(|f| f.to_string_lossy().into_owned());
+            let tagged = dir.join(format!("{}.tagged.conllu", stem.unwrap_or_default()));
+            dev.extend(
+                dateline_conllu::read_file(&tagged)?
+                    .into_iter()
+                    .map(|s| (fi, s)),
+            );
+        }
+        opts.dev_sentences = Some(dev);
+    }
     let t = std::time::Instant::now();
     let model = train(&opts)?;
     model.save(&out)?;

@@ -2,7 +2,7 @@
 
 use crate::features::{action_feats, label_feats, Lex, FEATURES};
 use crate::parser::{best_valid, parse_lex, Work};
-use crate::system::{is_projective, State, LEFT, NONE, NO_LABEL, N_ACTIONS, RIGHT};
+use crate::system::{is_projective, projectivize, State, LEFT, NONE, NO_LABEL, N_ACTIONS, RIGHT};
 use crate::table::{ActionTable, LabelTable};
 use crate::{Error, Result};
 use dateline_conllu::Sentence as ConllSentence;
@@ -30,7 +30,14 @@ pub struct TrainOptions {
     pub explore_from: u32,
     /// Probability of following the model's prediction when exploring.
     pub explore_prob: f64,
-    /// Leave out training trees with crossing arcs (the oracle is exact only for projective ones).
+    /// Lift the crossing arcs of non-projective training trees to the nearest head that makes
+    /// the tree projective ([`crate::system::projectivize`]) instead of leaving the tree out.
+    /// Measured (dev tagged by the shipped tagger, unpruned, best epoch): with the v4 features
+    /// dev LAS 0.8218 left out, 0.8230 lifted; with v3 lifted 0.8206 (epoch 16), about as
+    /// shipped.
+    pub lift_nonprojective: bool,
+    /// Leave out training trees with crossing arcs (the oracle is exact only for projective
+    /// ones); with [`TrainOptions::lift_nonprojective`] no tree is left crossing.
     pub skip_nonprojective: bool,
     /// Transition-classifier weight rows whose largest absolute weight is below this are dropped
     /// from the saved model (measured on EWT dev: 1.0 keeps 40% of the rows and loses nothing;
@@ -67,6 +74,7 @@ impl Default for TrainOptions {
             min_label_count: 50,
             explore_from: 2,
             explore_prob: 0.9,
+            lift_nonprojective: false,
             skip_nonprojective: true,
             prune: 1.15,
             prune_labels: 2.0,
@@ -268,6 +276,12 @@ pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
     let mut train = examples(&train_sents, &label_ids, &map, &mut tags);
     drop(train_sents);
     let n_all = train.len();
+    let mut n_lifted = 0;
+    if opts.lift_nonprojective {
+        for e in &mut train {
+            n_lifted += projectivize(&mut e.heads);
+        }
+    }
     if opts.skip_nonprojective {
         train.retain(|e| is_projective(&e.heads));
     }
@@ -291,9 +305,10 @@ pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
     }
     let n_words: usize = train.iter().map(|e| e.heads.len()).sum();
     eprintln!(
-        "parser: {} training sentences ({} words; {} left out as non-projective or not one tree), {} dev sentences, {} labels, {:.1}s",
+        "parser: {} training sentences ({} words; {} arcs lifted; {} left out as non-projective or not one tree), {} dev sentences, {} labels, {:.1}s",
         train.len(),
         n_words,
+        n_lifted,
         n_all - train.len(),
         dev.len(),
         names.len(),
