@@ -78,7 +78,7 @@ mod tagger;
 mod train;
 
 pub use recognizer::Recognizer;
-pub use train::{train, TrainOptions};
+pub use train::{train, TrainOptions, UNER, UNER_REPEATS};
 
 use std::path::PathBuf;
 
