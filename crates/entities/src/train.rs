@@ -3,7 +3,7 @@
 use crate::features::{extract, sentence_infos, DocStats, Scratch, WordInfo};
 use crate::gazetteer;
 use crate::spans::{classify, span_features, NONE};
-use crate::tagger::{best_valid, decode, labels_of, spans, N_LABELS, START, TYPES};
+use crate::tagger::{best_valid, decode, labels_of, parts, spans, N_LABELS, START, TYPES};
 use crate::{Error, Result, FEATURES};
 use dateline_learn::{checksum_files, Feat, Header, ModelFile, Rng, Trainer, Weights};
 use std::path::{Path, PathBuf};
@@ -61,6 +61,9 @@ impl Default for TrainOptions {
     }
 }
 
+/// Index of MISC in [`TYPES`].
+const MISC: usize = 3;
+
 /// The web-text entity set: trained on by the shipped model, cross-validated for its figure.
 pub const UNER: &str = "uner_ewt-dev.jsonl";
 
@@ -74,6 +77,9 @@ pub(crate) struct Sentence {
     pub forms: Vec<String>,
     pub tags: Vec<(&'static str, &'static str)>,
     pub gold: Vec<(usize, usize, usize)>,
+    /// Does the set annotate MISC? UNER has only PER, ORG and LOC, so an unmarked word there
+    /// may still be a MISC name: training takes no MISC guess there as a mistake.
+    pub misc: bool,
 }
 
 /// Reads a NER JSONL file into sentences tagged by `tagger`.
@@ -138,6 +144,9 @@ pub(crate) fn read_ner(path: &Path, tagger: &dateline_tag::Tagger) -> Result<Vec
             .to_string();
         out.push(sentence(doc, forms, gold, tagger));
     }
+    // A set without a single MISC name does not annotate MISC.
+    let misc = out.iter().any(|s| s.gold.iter().any(|g| g.2 == MISC));
+    out.iter_mut().for_each(|s| s.misc = misc);
     Ok(out)
 }
 
@@ -158,6 +167,7 @@ fn sentence(
         forms,
         tags,
         gold,
+        misc: true,
     }
 }
 
@@ -174,12 +184,9 @@ fn case_copies(sents: &[Sentence], every: usize, tagger: &dateline_tag::Tagger) 
             _ => continue,
         };
         let forms = s.forms.iter().map(|w| f(w)).collect();
-        out.push(sentence(
-            format!("{}{suffix}", s.doc),
-            forms,
-            s.gold.clone(),
-            tagger,
-        ));
+        let mut copy = sentence(format!("{}{suffix}", s.doc), forms, s.gold.clone(), tagger);
+        copy.misc = s.misc;
+        out.push(copy);
     }
     out
 }
@@ -359,7 +366,7 @@ pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
         let mut rng = Rng::new(opts.seed + 1 + k as u64);
         let mut order = repeated(&|i| fold(&train[i]) != k);
         for _ in 0..opts.jackknife_epochs {
-            tagger_epoch(&mut t, &mut rng, &mut order, &train_infos, &train_gold);
+            tagger_epoch(&mut t, &mut rng, &mut order, &train_infos, &train_gold, &train);
         }
         let w = t.average();
         let held: Vec<usize> = (0..train.len()).filter(|&i| fold(&train[i]) == k).collect();
@@ -382,6 +389,7 @@ pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
             &mut order,
             &train_infos,
             &train_gold,
+            &train,
         );
         let weights = trainer.average();
         let f1s: Vec<f64> = dev
@@ -476,6 +484,7 @@ fn tagger_epoch(
     order: &mut [usize],
     infos: &[Vec<WordInfo>],
     gold: &[Vec<usize>],
+    sents: &[Sentence],
 ) -> (usize, usize) {
     let mut feats = Vec::new();
     let mut scores = vec![0f32; N_LABELS];
@@ -490,7 +499,11 @@ fn tagger_epoch(
             scores.iter_mut().for_each(|x| *x = 0.0);
             trainer.scores(&feats, &mut scores);
             let guess = best_valid(&scores, prev, i + 1 == ws.len());
-            trainer.update(&feats, g, guess);
+            // Where MISC is not annotated, a MISC guess on an unmarked word may be right.
+            let unknown = !sents[si].misc && g == 0 && parts(guess).is_some_and(|p| p.0 == MISC);
+            if !unknown {
+                trainer.update(&feats, g, guess);
+            }
             trainer.tick();
             right += (guess == g) as usize;
             total += 1;
@@ -545,7 +558,13 @@ fn train_typer(
         for &(si, a, b, t, truth) in &inst {
             let (l, x) = &hashes[si];
             span_features(&infos[si], l, x, gaz, a, b, t, &mut feats);
-            right += (trainer.learn(&feats, truth) == truth) as usize;
+            let guess = trainer.predict(&feats);
+            // Where MISC is not annotated, "no name" may be a MISC name.
+            if train[si].misc || truth != NONE || guess != MISC {
+                trainer.update(&feats, truth, guess);
+            }
+            trainer.tick();
+            right += (guess == truth) as usize;
         }
         let w = trainer.average();
         let f1s: Vec<f64> = dev
