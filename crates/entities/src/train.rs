@@ -366,7 +366,14 @@ pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
         let mut rng = Rng::new(opts.seed + 1 + k as u64);
         let mut order = repeated(&|i| fold(&train[i]) != k);
         for _ in 0..opts.jackknife_epochs {
-            tagger_epoch(&mut t, &mut rng, &mut order, &train_infos, &train_gold, &train);
+            tagger_epoch(
+                &mut t,
+                &mut rng,
+                &mut order,
+                &train_infos,
+                &train_gold,
+                &train,
+            );
         }
         let w = t.average();
         let held: Vec<usize> = (0..train.len()).filter(|&i| fold(&train[i]) == k).collect();

@@ -264,8 +264,19 @@ fn cross_validate_ner(
         }
     }
     let f1 = |c: [usize; 3]| {
-        let (p, r) = (c[0] as f64 / c[1].max(1) as f64, c[0] as f64 / c[2].max(1) as f64);
-        (p, r, if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 })
+        let (p, r) = (
+            c[0] as f64 / c[1].max(1) as f64,
+            c[0] as f64 / c[2].max(1) as f64,
+        );
+        (
+            p,
+            r,
+            if p + r > 0.0 {
+                2.0 * p * r / (p + r)
+            } else {
+                0.0
+            },
+        )
     };
     let all = counts
         .iter()
