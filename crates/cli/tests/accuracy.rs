@@ -183,16 +183,16 @@ fn tempeval3_dev_time_expressions() {
 
 /// Entity sets, scored on PER/ORG/LOC as the issue asks (records of one `doc` run as one
 /// article). GUM and Wikigold dev are held out (they pick the epochs); measured at commit
-/// (overall F1): gum-dev 0.7155, wikigold-dev 0.6814. The shipped model is trained on
-/// uner_ewt-dev (0.8784 at commit), so its floor is only a fit check that the web text was
+/// (overall F1): gum-dev 0.7283, wikigold-dev 0.6881. The shipped model is trained on
+/// uner_ewt-dev (0.8792 at commit), so its floor is only a fit check that the web text was
 /// learnt, not an accuracy figure: the held-out figure is the cross-validated one of `dateline
-/// train ner --cv 5` (0.6999 at commit), too slow to train here.
+/// train ner --cv 5 --seed 3` (0.7007 at commit), too slow to train here.
 #[test]
 fn entity_dev_sets() {
     let Some(data) = shared_data() else { return };
     for (set, floor) in [
-        ("gum-dev", 0.71),
-        ("wikigold-dev", 0.675),
+        ("gum-dev", 0.72),
+        ("wikigold-dev", 0.68),
         ("uner_ewt-dev", 0.85),
     ] {
         let gold = data.join("ner").join(format!("{set}.jsonl"));
