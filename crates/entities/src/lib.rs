@@ -13,16 +13,18 @@
 //!    the same word is written elsewhere in the article (capitalised mid-sentence, in lower
 //!    case). A span typer then looks at each span whole (first and last words, the
 //!    gazetteer entries of the whole phrase, its context) and retypes it, or drops it as no
-//!    name. [`train`] learns both from the GUM and Wikigold entity sets (with lower-case and
-//!    all-capitals copies of some sentences), tagging their sentences with the shipped tagger
+//!    name. [`train`] learns both from the GUM and Wikigold entity sets and UNER EWT dev (web
+//!    text, whose figure is therefore cross-validated; with lower-case and all-capitals copies
+//!    of some sentences), tagging their sentences with the shipped tagger
 //!    so that training sees the tags the pipeline produces; the typer learns from the spans
 //!    of taggers that had not seen the sentence (two-fold jackknife). Where the tagger strays
 //!    from the conventions the entity sets share, rules put it back: a web or e-mail address
 //!    or file name is no person or place, a day or month alone is no name, a named storm is
-//!    an event (MISC), and a person's name ends before a list dash.
+//!    an event (MISC), a stage direction ("Applause") is no name, and a person's name ends
+//!    before a list dash.
 //! 2. **One name, one type.** Within the article, every mention of the same name takes the
-//!    type most of them have, a surname of a person found in full is that person, and a
-//!    multi-word name found once is found everywhere.
+//!    type most of them have, a surname of a person found in full is that person, a storm's
+//!    name alone is the storm, and a multi-word name found once is found everywhere.
 //! 3. **Refinement.** Gazetteers (data files in `data/`, parsed once) turn LOC into GPE for
 //!    countries, capitals, cities and states, and MISC into NORP for nationalities and
 //!    religious or political groups; a nationality adjective the tagger left out ("Brazilian")
@@ -78,7 +80,7 @@ mod tagger;
 mod train;
 
 pub use recognizer::Recognizer;
-pub use train::{train, TrainOptions};
+pub use train::{train, TrainOptions, UNER, UNER_REPEATS};
 
 use std::path::PathBuf;
 

@@ -438,6 +438,7 @@ fn without_addresses(
 ///
 /// - a day or month alone ("Fri", "September") is a time, not a name: dropped;
 /// - a named storm ("Hurricane Katrina", "Cyclone Phailin") is an event (MISC), not a person;
+/// - a transcript's stage direction ("(Applause.)") is no name;
 /// - a person's name ends before a dash in a list ("Brandon Luna - Analyst").
 fn by_convention(
     forms: &[&str],
@@ -486,9 +487,12 @@ fn by_convention(
         "nov",
         "dec",
     ];
-    const STORMS: [&str; 4] = ["hurricane", "cyclone", "typhoon", "superstorm"];
+    const DIRECTIONS: [&str; 4] = ["applause", "laughter", "inaudible", "crosstalk"];
     let low = |w: &str| w.trim_end_matches('.').to_lowercase();
-    if b == a + 1 && CALENDAR.contains(&low(forms[a]).as_str()) {
+    if b == a + 1
+        && (CALENDAR.contains(&low(forms[a]).as_str())
+            || DIRECTIONS.contains(&low(forms[a]).as_str()))
+    {
         return None;
     }
     if b > a + 1 && STORMS.contains(&low(forms[a]).as_str()) {
@@ -502,6 +506,9 @@ fn by_convention(
     }
     Some((a, b, kind))
 }
+
+/// Words that make the name after them a storm's.
+const STORMS: [&str; 4] = ["hurricane", "cyclone", "typhoon", "superstorm"];
 
 /// Capitalised word that could continue a name.
 fn is_name_like(w: &str) -> bool {
@@ -539,13 +546,20 @@ fn votes(kind: EntityType) -> Option<usize> {
 /// - a one-word name that is the last word of a longer person's name in the article
 ///   ("Joshua Norton" ... "Norton") is that person, and so is such a word the tagger left
 ///   out when it is capitalised in the middle of a sentence;
+/// - a storm's name alone ("Rita" after "Hurricane Rita") is the storm's (MISC), not a
+///   person's;
 /// - a name of two or more capitalised words the tagger found somewhere is found everywhere.
 fn vote(doc: &Document, work: &mut [SentenceWork]) {
     use rustc_hash::FxHashMap;
     let mut counts: FxHashMap<&[u64], [u32; 4]> = FxHashMap::default();
     let mut surnames: rustc_hash::FxHashSet<u64> = Default::default();
+    let mut storms: rustc_hash::FxHashSet<u64> = Default::default();
     for w in work.iter() {
         for &(a, b, kind) in &w.spans {
+            let first = doc.word_text(w.start + a).to_lowercase();
+            if kind == EntityType::MISC && b == a + 2 && STORMS.contains(&first.as_str()) {
+                storms.insert(w.lower[b - 1]);
+            }
             if let Some(t) = votes(kind) {
                 counts.entry(&w.lower[a..b]).or_default()[t] += 1;
                 if t == 0 && b - a >= 2 {
@@ -580,7 +594,9 @@ fn vote(doc: &Document, work: &mut [SentenceWork]) {
         for sp in w.spans.iter_mut() {
             let Some(t) = votes(sp.2) else { continue };
             let key = &w.lower[sp.0..sp.1];
-            if sp.1 - sp.0 == 1 && t != 0 && surnames.contains(&key[0]) {
+            if sp.1 - sp.0 == 1 && storms.contains(&key[0]) {
+                sp.2 = EntityType::MISC;
+            } else if sp.1 - sp.0 == 1 && t != 0 && surnames.contains(&key[0]) {
                 sp.2 = EntityType::PER;
             } else if let Some(&k) = decided.get(key) {
                 if votes(k) != Some(t) {
@@ -768,8 +784,9 @@ mod tests {
     fn days_storms_and_dashes_follow_the_conventions() {
         use EntityType::*;
         // (words, span given, span kept)
-        let cases: [(&[&str], Span, Option<Span>); 6] = [
+        let cases: [(&[&str], Span, Option<Span>); 7] = [
             (&["on", "Fri", ","], (1, 2, PER), None),
+            (&["(", "Applause", ".", ")"], (1, 2, PER), None),
             (&["in", "September"], (1, 2, LOC), None),
             (
                 &["Hurricane", "Katrina", "hit"],
@@ -791,6 +808,15 @@ mod tests {
         for (forms, (a, b, kind), want) in cases {
             assert_eq!(by_convention(forms, a, b, kind), want, "{forms:?}");
         }
+    }
+
+    #[test]
+    fn a_storms_name_alone_is_the_storm() {
+        use EntityType::*;
+        let d = doc("Hurricane Rita hit. Rita moved on.");
+        let mut w = work(&d, &[&[(0, 2, MISC)], &[(0, 1, PER)]]);
+        vote(&d, &mut w);
+        assert_eq!(w[1].spans, [(0, 1, MISC)]);
     }
 
     #[test]

@@ -112,49 +112,85 @@ fn time(args: &Args) -> anyhow::Result<ExitCode> {
 fn ner(args: &Args) -> anyhow::Result<ExitCode> {
     let pipeline =
         Pipeline::new(&[Layer::Entities], args.models.as_deref()).context("loading models")?;
-    // (id, text) per record, and the records of each document.
-    let mut records: Vec<(String, String)> = Vec::new();
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut group_of: std::collections::HashMap<String, usize> = Default::default();
-    for GoldRecord {
-        id,
-        text: body,
-        value: v,
-    } in gold_records(&args.gold)?
-    {
-        let field = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_string);
-        let doc = field("doc").unwrap_or_else(|| id.clone());
-        let g = *group_of.entry(doc).or_insert_with(|| {
-            groups.push(Vec::new());
-            groups.len() - 1
-        });
-        groups[g].push(records.len());
-        records.push((id, body));
+    let mut set = NerSet::read(&args.gold)?;
+    set.articles
+        .par_iter_mut()
+        .for_each(|a| pipeline.run(&mut a.doc));
+    let mut per_record: Vec<Vec<serde_json::Value>> = vec![Vec::new(); set.records.len()];
+    for a in &set.articles {
+        set.names(a, &a.doc.mentions, &mut per_record);
     }
-    // One Document per group; the byte range of each record in it.
-    type Records = Vec<(usize, std::ops::Range<usize>)>;
-    let mut docs: Vec<(Document, Records)> = groups
-        .iter()
-        .map(|g| {
-            let mut body = String::new();
-            let mut ranges = Vec::new();
-            for &r in g {
-                if !body.is_empty() {
-                    body.push_str("\n\n");
+    let mut out = out::open(args.output.as_deref())?;
+    set.write(&per_record, &mut out)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A NER gold file with its records grouped into articles (records that share a `doc`).
+pub(crate) struct NerSet {
+    /// Every record, in file order.
+    pub records: Vec<GoldRecord>,
+    /// The articles, in order of their first record.
+    pub articles: Vec<NerArticle>,
+}
+
+/// One article of a [`NerSet`]: its records joined into one document.
+pub(crate) struct NerArticle {
+    /// The records joined by blank lines, in file order.
+    pub doc: Document,
+    /// (record index, byte range of the record in `doc`) per record.
+    pub ranges: Vec<(usize, std::ops::Range<usize>)>,
+}
+
+impl NerSet {
+    /// Reads a gold file and groups its records.
+    pub fn read(path: &Path) -> anyhow::Result<NerSet> {
+        let records = gold_records(path)?;
+        let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+        let mut group_of: std::collections::HashMap<String, usize> = Default::default();
+        for (r, rec) in records.iter().enumerate() {
+            let doc = rec
+                .value
+                .get("doc")
+                .and_then(|x| x.as_str())
+                .map_or_else(|| rec.id.clone(), str::to_string);
+            let g = *group_of.entry(doc.clone()).or_insert_with(|| {
+                groups.push((doc, Vec::new()));
+                groups.len() - 1
+            });
+            groups[g].1.push(r);
+        }
+        let articles = groups
+            .into_iter()
+            .map(|(_, g)| {
+                let mut body = String::new();
+                let mut ranges = Vec::new();
+                for &r in &g {
+                    if !body.is_empty() {
+                        body.push_str("\n\n");
+                    }
+                    let start = body.len();
+                    body.push_str(&records[r].text);
+                    ranges.push((r, start..body.len()));
                 }
-                let start = body.len();
-                body.push_str(&records[r].1);
-                ranges.push((r, start..body.len()));
-            }
-            (Document::new(records[g[0]].0.clone(), body), ranges)
-        })
-        .collect();
-    docs.par_iter_mut().for_each(|(d, _)| pipeline.run(d));
-    let mut per_record: Vec<Vec<serde_json::Value>> = vec![Vec::new(); records.len()];
-    for (d, ranges) in &docs {
-        for (r, range) in ranges {
-            let offsets = dateline::CharOffsets::new(&records[*r].1);
-            for m in d.mentions.iter().filter(|m| {
+                let doc = Document::new(records[g[0]].id.clone(), body);
+                NerArticle { doc, ranges }
+            })
+            .collect();
+        Ok(NerSet { records, articles })
+    }
+
+    /// Adds the name mentions among `mentions` (of article `a`) to the records they fall in,
+    /// as score_ner.py entities with code point spans.
+    pub fn names(
+        &self,
+        a: &NerArticle,
+        mentions: &[dateline_document::Mention],
+        per_record: &mut [Vec<serde_json::Value>],
+    ) {
+        for (r, range) in &a.ranges {
+            let offsets = dateline::CharOffsets::new(&self.records[*r].text);
+            for m in mentions.iter().filter(|m| {
                 m.form == dateline::MentionForm::Name
                     && m.span.start >= range.start
                     && m.span.end <= range.end
@@ -166,16 +202,22 @@ fn ner(args: &Args) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    let mut out = out::open(args.output.as_deref())?;
-    for ((id, _), entities) in records.iter().zip(per_record) {
-        serde_json::to_writer(
-            &mut out,
-            &serde_json::json!({"id": id, "entities": entities}),
-        )?;
-        out.write_all(b"\n")?;
+
+    /// Writes one `{"id", "entities"}` line per record.
+    pub fn write(
+        &self,
+        per_record: &[Vec<serde_json::Value>],
+        out: &mut dyn std::io::Write,
+    ) -> anyhow::Result<()> {
+        for (rec, entities) in self.records.iter().zip(per_record) {
+            serde_json::to_writer(
+                &mut *out,
+                &serde_json::json!({"id": rec.id, "entities": entities}),
+            )?;
+            out.write_all(b"\n")?;
+        }
+        Ok(())
     }
-    out.flush()?;
-    Ok(ExitCode::SUCCESS)
 }
 
 /// Quotation records: content, local speaker, speaker name and kind per quote, as
@@ -297,10 +339,10 @@ fn read_records(path: &Path, date_field: &str) -> anyhow::Result<Vec<Document>> 
 
 /// One line of a gold JSON Lines file: its id and text, and the whole record for the fields
 /// each task reads (`doc`, `dct`, `date`, `config`, ...).
-struct GoldRecord {
-    id: String,
-    text: String,
-    value: serde_json::Value,
+pub(crate) struct GoldRecord {
+    pub id: String,
+    pub text: String,
+    pub value: serde_json::Value,
 }
 
 /// Reads every non-blank line of a gold file; a line that is not JSON or lacks `id` or `text`

@@ -1,6 +1,7 @@
 //! `dateline train`: rebuild a model from the annotated data.
 
 use anyhow::Context;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -26,6 +27,21 @@ pub struct Args {
     /// Seed for shuffling.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// ner: how many times GUM train, Wikigold train and UNER EWT dev (the web-text set) are
+    /// each seen per epoch, e.g. 1,1,2 (the default); 0 leaves a set out.
+    #[arg(long, value_name = "N,N,N", value_delimiter = ',')]
+    pub repeats: Option<Vec<usize>>,
+    /// ner: instead of training the shipped model, measure the UNER EWT figure by K-fold
+    /// cross-validation: its articles are dealt into K folds, and each fold is predicted (by
+    /// the whole pipeline) with a model trained on everything else; the epochs are picked on
+    /// GUM and Wikigold dev, never on the held-out fold. Prints the PER/ORG/LOC scores of the
+    /// K folds' predictions together and writes them, the fold files and the fold models to
+    /// `--cv-dir`.
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u32).range(2..=20))]
+    pub cv: Option<u32>,
+    /// ner --cv: where the fold files, fold models and predictions go.
+    #[arg(long, value_name = "DIR", default_value = "target/ner-cv")]
+    pub cv_dir: PathBuf,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -73,6 +89,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             )?;
             if let Some(e) = args.epochs {
                 opts.epochs = e;
+            }
+            if let Some(r) = &args.repeats {
+                anyhow::ensure!(
+                    r.len() == opts.train.len(),
+                    "--repeats takes {} numbers, one per training set",
+                    opts.train.len()
+                );
+                opts.repeats.clone_from(r);
+            }
+            if let Some(k) = args.cv {
+                return cross_validate_ner(&opts, k as usize, &args.cv_dir);
             }
             dateline_entities::train(&opts)?
         }
@@ -135,6 +162,141 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         output.display(),
         std::fs::metadata(&output).map(|m| m.len()).unwrap_or(0),
         serde_json::Value::Object(model.header.dev_score.clone())
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dateline train ner --cv K`: the UNER EWT figure of the recipe in `opts` (which trains on
+/// UNER EWT), measured on articles the model did not see.
+///
+/// Articles (records sharing `doc`) are dealt round-robin in file order into `k` folds, so
+/// the split is the same on every run and no article is split across folds. The pipeline
+/// segments, tags and parses every article once; then each fold's model tags its fold.
+fn cross_validate_ner(
+    opts: &dateline_entities::TrainOptions,
+    k: usize,
+    dir: &std::path::Path,
+) -> anyhow::Result<ExitCode> {
+    use crate::cmd::eval::NerSet;
+    use rayon::prelude::*;
+    let Some(ui) = opts
+        .train
+        .iter()
+        .position(|p| p.file_name().is_some_and(|f| f == dateline_entities::UNER))
+    else {
+        anyhow::bail!(
+            "--cv cross-validates {}, which the training files do not include",
+            dateline_entities::UNER
+        );
+    };
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let mut set = NerSet::read(&opts.train[ui])?;
+    let fold_of: Vec<usize> = (0..set.articles.len()).map(|a| a % k).collect();
+    let pipeline = dateline::Pipeline::new(&[dateline::Layer::Deps], None)
+        .context("loading the tagger and parser")?;
+    set.articles
+        .par_iter_mut()
+        .for_each(|a| pipeline.run(&mut a.doc));
+    let mut per_record: Vec<Vec<serde_json::Value>> = vec![Vec::new(); set.records.len()];
+    for f in 0..k {
+        // The records of the other folds' articles are this fold's training file.
+        let train_file = dir.join(format!("uner-fold{f}-train.jsonl"));
+        let mut w = crate::out::open(Some(&train_file))?;
+        for (a, _) in set.articles.iter().zip(&fold_of).filter(|x| *x.1 != f) {
+            for (r, _) in &a.ranges {
+                serde_json::to_writer(&mut w, &set.records[*r].value)?;
+                w.write_all(b"\n")?;
+            }
+        }
+        w.flush()?;
+        drop(w);
+        let mut fold_opts = opts.clone();
+        fold_opts.train[ui] = train_file;
+        eprintln!("ner cv: fold {} of {k}", f + 1);
+        let model = dateline_entities::train(&fold_opts)?;
+        let path = dir.join(format!("ner-fold{f}.dlm"));
+        model
+            .save(&path)
+            .with_context(|| format!("writing {}", path.display()))?;
+        let rec = dateline_entities::Recognizer::from_model(&model, &path.display().to_string())?;
+        let held: Vec<_> = set
+            .articles
+            .par_iter()
+            .zip(&fold_of)
+            .filter(|x| *x.1 == f)
+            .map(|(a, _)| (a, rec.recognize(&a.doc).0))
+            .collect();
+        for (a, mentions) in held {
+            set.names(a, &mentions, &mut per_record);
+        }
+    }
+    let pred = dir.join("uner-cv-pred.jsonl");
+    let mut w = crate::out::open(Some(&pred))?;
+    set.write(&per_record, &mut w)?;
+    w.flush()?;
+    // Scored as score_ner.py --types PER,ORG,LOC scores: exact span and type, GPE and FAC as
+    // LOC, duplicates once.
+    let types = ["PER", "ORG", "LOC"];
+    let mut counts = [[0usize; 3]; 3]; // per type: true positives, predicted, gold
+    let entity = |e: &serde_json::Value| -> Option<(u64, u64, usize)> {
+        let ty = match e["type"].as_str()? {
+            "GPE" | "FAC" => "LOC",
+            t => t,
+        };
+        let t = types.iter().position(|x| *x == ty)?;
+        Some((e["span"][0].as_u64()?, e["span"][1].as_u64()?, t))
+    };
+    for (rec, pred) in set.records.iter().zip(&per_record) {
+        let gold: std::collections::BTreeSet<_> = rec.value["entities"]
+            .as_array()
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(entity)
+            .collect();
+        let pred: std::collections::BTreeSet<_> = pred.iter().filter_map(entity).collect();
+        for e in &gold {
+            counts[e.2][2] += 1;
+        }
+        for e in &pred {
+            counts[e.2][1] += 1;
+            counts[e.2][0] += gold.contains(e) as usize;
+        }
+    }
+    let f1 = |c: [usize; 3]| {
+        let (p, r) = (
+            c[0] as f64 / c[1].max(1) as f64,
+            c[0] as f64 / c[2].max(1) as f64,
+        );
+        (
+            p,
+            r,
+            if p + r > 0.0 {
+                2.0 * p * r / (p + r)
+            } else {
+                0.0
+            },
+        )
+    };
+    let all = counts
+        .iter()
+        .fold([0; 3], |a, c| [a[0] + c[0], a[1] + c[1], a[2] + c[2]]);
+    let (p, r, f) = f1(all);
+    let per_type: Vec<String> = types
+        .iter()
+        .zip(counts)
+        .map(|(t, c)| format!("{t} {:.4}", f1(c).2))
+        .collect();
+    println!(
+        "{k}-fold cross-validated {}: P={p:.4} R={r:.4} F1={f:.4} ({})",
+        dateline_entities::UNER,
+        per_type.join(", ")
+    );
+    println!(
+        "predictions: {} (score: python3 ../shared/eval/score_ner.py --types PER,ORG,LOC {} {})",
+        pred.display(),
+        opts.train[ui].display(),
+        pred.display()
     );
     Ok(ExitCode::SUCCESS)
 }
