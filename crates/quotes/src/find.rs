@@ -111,7 +111,13 @@ pub(crate) fn find(doc: &Document) -> Vec<Quote> {
     let mut cands = ctx.clauses();
     ctx.direct(&mut cands);
     ctx.lead_ins(&mut cands);
-    cands.retain(|c| !c.dead);
+    // A clause before its cue with nobody named for it is seldom a report ("..., to signal").
+    cands.retain(|c| {
+        !c.dead
+            && !(c.kind == QuoteKind::Indirect
+                && c.speaker.is_none()
+                && c.cue.is_some_and(|q| q.start >= c.content.end))
+    });
     cands.sort_by_key(|c| (c.content.start, c.content.end));
     cands.dedup_by(|a, b| a.content == b.content);
     ctx.drop_nested(&mut cands);
