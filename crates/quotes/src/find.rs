@@ -327,6 +327,8 @@ impl<'a> Ctx<'a> {
             }
             let t = self.text(j);
             let cut = matches!(t, ";" | "—" | "–" | "--")
+                // ", according to X" names the source, it is not what was said.
+                || (t == "," && self.text(j + 1).eq_ignore_ascii_case("according"))
                 || (t == ","
                     && self.doc.pos[j + 1].xpos == "VBG"
                     && matches!(
@@ -1164,9 +1166,15 @@ impl<'a> Ctx<'a> {
                 c.kind != QuoteKind::Direct
                     && c.cue.is_some_and(|cue| {
                         cands.iter().enumerate().any(|(k, o)| {
+                            // Each inside the other ("Clinton plans to visit, according to an
+                            // aide"): two readings of one sentence, both kept.
+                            let mutual = o.cue.is_some_and(|p| {
+                                c.content.start <= p.start && p.end <= c.content.end
+                            });
                             k != j
                                 && o.content.start <= cue.start
                                 && cue.end <= o.content.end
+                                && !mutual
                                 && overlap(c.content, o.content) >= 0.4
                         })
                     })

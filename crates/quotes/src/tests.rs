@@ -503,3 +503,19 @@ fn what_someone_talks_about() {
         vec![row("the border wall", "indirect", "Trump", "talked")]
     );
 }
+
+#[test]
+fn according_to_reports_a_plan_once() {
+    let doc = parsed(
+        "Clinton plans to visit Charlotte on Sunday, according to a campaign aide.",
+        "Clinton/PROPN/Clinton/2/nsubj plans/VERB/plan/0/root to/PART/to/4/mark \
+         visit/VERB/visit/2/xcomp Charlotte/PROPN/Charlotte/4/obj on/ADP/on/7/case \
+         Sunday/PROPN/Sunday/4/obl ,/PUNCT/,/13/punct according/VERB/accord/13/case \
+         to/ADP/to/9/fixed a/DET/a/13/det campaign/NOUN/campaign/13/compound \
+         aide/NOUN/aide/4/obl ./PUNCT/./2/punct",
+    );
+    let q = show(&doc);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].0, "Clinton plans to visit Charlotte on Sunday");
+    assert_eq!(q[0].3.as_deref(), Some("according to"));
+}
