@@ -113,10 +113,10 @@ pub(crate) fn find(doc: &Document) -> Vec<Quote> {
     ctx.lead_ins(&mut cands);
     // A clause before its cue with nobody named for it is seldom a report ("..., to signal").
     cands.retain(|c| {
-        !c.dead
-            && !(c.kind == QuoteKind::Indirect
-                && c.speaker.is_none()
-                && c.cue.is_some_and(|q| q.start >= c.content.end))
+        let unnamed_before_cue = c.kind == QuoteKind::Indirect
+            && c.speaker.is_none()
+            && c.cue.is_some_and(|q| q.start >= c.content.end);
+        !c.dead && !unnamed_before_cue
     });
     cands.sort_by_key(|c| (c.content.start, c.content.end));
     cands.dedup_by(|a, b| a.content == b.content);
