@@ -308,14 +308,21 @@ impl<'a> Ctx<'a> {
         while a < b && self.is_punct(a) {
             a += 1;
         }
-        b = self.cut_tail(a, b);
-        while b > a && self.is_punct(b) && self.quoted[b].is_none() {
-            b -= 1;
-        }
+        b = self.content_end(a, b);
         if a > b || self.is_punct(a) {
             return None;
         }
         Some(self.span(a, b))
+    }
+
+    /// The last word of what was said in words `a..=b`: before a tail that is the speaker's
+    /// own comment ([`Ctx::cut_tail`]) and without closing punctuation outside quotation marks.
+    fn content_end(&self, a: usize, b: usize) -> usize {
+        let mut b = self.cut_tail(a, b);
+        while b > a && self.is_punct(b) && self.quoted[b].is_none() {
+            b -= 1;
+        }
+        b
     }
 
     /// The end of what was said in words `a..=b`, before a tail that is the speaker's own
@@ -667,13 +674,7 @@ impl<'a> Ctx<'a> {
                 let strong = self.lemma_is(v, &lex.speech);
                 let weak = !strong && self.lemma_is(v, &lex.weak);
                 if !strong && !weak {
-                    let found = self.other_clause(v);
-                    if let Some(c) = found
-                        .or_else(|| self.object_of(v))
-                        .or_else(|| self.topic_of(v))
-                    {
-                        out.push(c);
-                    }
+                    out.extend(self.complement_of(v));
                     continue;
                 }
                 if let Some((c, who)) = self.parenthetical(v) {
@@ -702,13 +703,7 @@ impl<'a> Ctx<'a> {
                 }
                 if !strong {
                     // "wants to ...", "hopes to ...": weak verbs of intention take an infinitive.
-                    let found = self.other_clause(v);
-                    if let Some(c) = found
-                        .or_else(|| self.object_of(v))
-                        .or_else(|| self.topic_of(v))
-                    {
-                        out.push(c);
-                    }
+                    out.extend(self.complement_of(v));
                     continue;
                 }
                 let l = self.lemma(v).to_ascii_lowercase();
@@ -729,10 +724,9 @@ impl<'a> Ctx<'a> {
                 }
                 // "The plan is dead, officials said." : the cue and its subject close the
                 // sentence, and what comes before is what was said.
-                // Only verbs that report what precedes them ("said", "told reporters",
-                // "noted"): "..., Clinton continued", "..., he asked" rarely do.
-                // A finite verb: "..., saying" or "to tell" after a sentence is the cue of
-                // something else.
+                // Only finite verbs that report what precedes them ("said", "told reporters",
+                // "noted"): "..., Clinton continued", "..., he asked", "..., saying" or "to
+                // tell" after a sentence are the cue of something else.
                 let finite = match self.doc.pos[v].xpos {
                     "VBG" | "VB" => false,
                     "VBN" => self.kids(v).iter().any(|&k| self.rel(k) == "aux"),
@@ -1001,10 +995,19 @@ impl<'a> Ctx<'a> {
         Some(cand)
     }
 
+    /// What a verb outside the speech list reports, when it reports anything: a clause or
+    /// intended infinitive ([`Ctx::other_clause`]), a stance's object ([`Ctx::object_of`]) or
+    /// a topic ([`Ctx::topic_of`]), tried in that order.
+    fn complement_of(&self, v: usize) -> Option<Cand> {
+        self.other_clause(v)
+            .or_else(|| self.object_of(v))
+            .or_else(|| self.topic_of(v))
+    }
+
     /// "Howard endorsed Ted Cruz", "The campaign announced a new ad": the object of a verb of
     /// stance or announcement (data/object_verbs.txt) is what its subject holds or made known.
-    /// Pronoun and one-word objects ("denied it", "praised Obama") are left out: they carry
-    /// too little to be a report.
+    /// Pronoun objects ("denied it") and a one-word object with nothing after it ("praised
+    /// Obama") are left out: they carry too little to be a report.
     fn object_of(&self, v: usize) -> Option<Cand> {
         if !self.lemma_is(v, &self.lex.object) {
             return None;
@@ -1041,11 +1044,7 @@ impl<'a> Ctx<'a> {
             }
             end = self.hi[k];
         }
-        let mut b = self.cut_tail(self.lo[o], end);
-        while b > o && self.is_punct(b) && self.quoted[b].is_none() {
-            b -= 1;
-        }
-        let span = self.span(self.lo[o], b);
+        let span = self.span(self.lo[o], self.content_end(self.lo[o], end));
         Some(self.cand(span, v, self.doc.words[v].span))
     }
 
@@ -1071,10 +1070,7 @@ impl<'a> Ctx<'a> {
         if a > self.hi[k] || (a..=self.hi[k]).any(|j| self.quoted[j].is_some()) {
             return None;
         }
-        let mut b = self.cut_tail(a, self.hi[k]);
-        while b > a && self.is_punct(b) {
-            b -= 1;
-        }
+        let b = self.content_end(a, self.hi[k]);
         Some(self.cand(self.span(a, b), v, self.doc.words[v].span))
     }
 
@@ -1107,10 +1103,7 @@ impl<'a> Ctx<'a> {
         if (a..=self.hi[x]).any(|k| self.quoted[k].is_some()) {
             return None;
         }
-        let mut b = self.cut_tail(a, self.hi[x]);
-        while b > a && self.is_punct(b) {
-            b -= 1;
-        }
+        let b = self.content_end(a, self.hi[x]);
         if b < a + 2 {
             return None;
         }

@@ -59,57 +59,12 @@ impl Lexicon {
             lex.naming = lines(include_str!("../data/naming_verbs.txt")).collect();
             lex.intention = lines(include_str!("../data/intention_verbs.txt")).collect();
             lex.object = lines(include_str!("../data/object_verbs.txt")).collect();
-            lex.intention_nouns = [
-                "decision",
-                "plan",
-                "promise",
-                "pledge",
-                "vow",
-                "threat",
-                "offer",
-                "proposal",
-                "request",
-                "bid",
-                "refusal",
-                "intention",
-                "desire",
-                "call",
-                "demand",
-                "commitment",
-                "idea",
-                "willingness",
-                "determination",
-                "wish",
-                "hope",
-            ]
-            .into_iter()
-            .collect();
-            lex.intention_adjs = [
-                "willing",
-                "unwilling",
-                "eager",
-                "determined",
-                "ready",
-                "reluctant",
-                "prepared",
-                "hesitant",
-                "keen",
-                "anxious",
-                "intent",
-                "inclined",
-                "loath",
-                "resolved",
-            ]
-            .into_iter()
-            .collect();
+            lex.intention_nouns = lines(include_str!("../data/intention_nouns.txt")).collect();
+            lex.intention_adjs = lines(include_str!("../data/intention_adjs.txt")).collect();
             lex.asking = ["ask", "wonder", "question", "inquire", "enquire"]
                 .into_iter()
                 .collect();
-            lex.tail = [
-                "say", "tell", "report", "note", "add", "argue", "insist", "contend", "estimate",
-            ]
-            .into_iter()
-            .collect();
+            lex.tail = lines(include_str!("../data/tail_verbs.txt")).collect();
             lex
         })
     }
