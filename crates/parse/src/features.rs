@@ -2,7 +2,7 @@
 //!
 //! Each word's hashes (lower-cased form with digits as `0`, treebank tag, universal tag, lemma)
 //! are computed once per sentence in [`Lex`]; a feature is then a template id combined with a few
-//! of those hashes and small integers, so extracting ~90 features costs no string work.
+//! of those hashes and small integers, so extracting ~110 features costs no string work.
 //!
 //! Two feature sets: [`action_feats`] for the 3-way transition classifier and [`label_feats`] for
 //! the relation classifier, which runs only when an arc is made (see the crate docs for why the
@@ -14,7 +14,7 @@ use dateline_learn::Feat;
 use std::ops::Range;
 
 /// Name and version of the feature set, recorded in the model header.
-pub(crate) const FEATURES: &str = "parse-archybrid-zn11-v3";
+pub(crate) const FEATURES: &str = "parse-archybrid-zn11-v4";
 
 /// Per-word hashes of one sentence.
 #[derive(Clone, Debug, Default)]
@@ -353,6 +353,22 @@ pub(crate) fn action_feats(st: &State, x: &Lex, out: &mut Vec<u64>) {
     push(f(143).hash(s0w).int(side(s0)).hash(b0p));
     push(f(144).hash(b0w).int(side(b0)).hash(s0p));
     push(f(145).hash(s0p).hash(b0p).int(side(s0)).int(side(b0)));
+    // s1 and s2 as heads-to-be: in arc-hybrid s1 is the head RIGHT would give s0, and s2 the
+    // one s1 would get, so their words and finished left sides decide between RIGHT and SHIFT.
+    let s1ls = idx(&st.lset, s1, 0);
+    push(f(150).hash(s1p).int(s1ls));
+    push(f(151).hash(w(s2)).hash(s1p).hash(s0p));
+    push(f(152).hash(s1p).hash(w(s1l1)));
+    push(f(153).hash(s1w).hash(s0p).hash(b0p));
+    push(f(154).hash(s0w).hash(s0p).hash(b0p).hash(b1p));
+    push(
+        f(155)
+            .hash(s0p)
+            .hash(b0p)
+            .int(lab(st, s0l1))
+            .int(lab(st, b0l1)),
+    );
+    push(f(156).hash(l(s0)).hash(b0p).int(d0));
     // Bias.
     push(f(120));
 }
@@ -424,5 +440,12 @@ pub(crate) fn label_feats(st: &State, x: &Lex, action: usize, out: &mut Vec<u64>
     push(f(30).hash(dp).hash(w(dr1)));
     push(f(31).hash(hp).hash(p(hl1)).hash(dp));
     push(f(32).hash(w(c1)).hash(dp));
+    // The lemma pair; the head's word with the dependent's tag and its first child's relation
+    // (a "by" phrase, a copula, a subject); the dependent's word against the head's last right
+    // child; both label sets. Measured with the action features above: dev LAS +0.3.
+    push(f(34).hash(l(h)).hash(l(d)));
+    push(f(35).hash(hw).hash(dp).int(lab(st, dl1)));
+    push(f(36).hash(hp).hash(dw).hash(p(hr1)));
+    push(f(37).hash(hp).hash(dp).int(dls).int(hls));
     push(f(33));
 }

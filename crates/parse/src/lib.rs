@@ -16,12 +16,13 @@
 //!   left on the stack is the root. Every transition sequence gives a well-formed tree (one root,
 //!   no cycles) in `2n - 1` steps, so parsing is linear and cannot fail.
 //! - **Two averaged perceptrons** from `dateline-learn`: one picks among the 3 transitions
-//!   (~100 Zhang & Nivre (2011)-style features: stack and buffer words, tags, lemmas, leftmost
+//!   (~110 Zhang & Nivre (2011)-style features: stack and buffer words, tags, lemmas, leftmost
 //!   and rightmost children and their labels, distance, valency, label sets, punctuation and
-//!   verbs in between, pairs and triples), and one labels the arc (~30 features of head,
-//!   dependent and the dependent's finished subtree) only when an arc is made. A joint labelled
-//!   classifier would score ~100 classes for every template at every step; splitting makes a
-//!   step cost ~100 x 3 plus, once per word, ~30 x L (L = 48 relations).
+//!   verbs in between, pairs and triples, and s1 and s2 as the heads RIGHT would give), and one
+//!   labels the arc (~35 features of head, dependent and the dependent's finished subtree) only
+//!   when an arc is made. A joint labelled classifier would score ~100 classes for every
+//!   template at every step; splitting makes a step cost ~110 x 3 plus, once per word, ~35 x L
+//!   (L = 48 relations).
 //! - **Speed** is bound by weight lookups (~240 per word), so at load time the weights are
 //!   re-laid out: the transition weights in cache-line buckets compared without branches, the
 //!   label weights next to their keys (`table.rs`).
@@ -29,8 +30,10 @@
 //!   any state, which transitions lose no reachable gold arc, and after the first epoch follows
 //!   the model's own (possibly wrong) prediction most of the time, so the model learns to act
 //!   well after its own mistakes, which is where greedy parsers lose accuracy.
-//! - Non-projective training trees (about 2.5% of EWT and GUM) are left out by default: the oracle
-//!   is exact only for projective trees.
+//! - Non-projective training trees (about 2.5% of EWT and GUM) are made projective by lifting
+//!   each crossing arc to the head's head (799 arcs): the oracle is exact only for projective
+//!   trees, and lifting keeps the rest of those long sentences for training instead of dropping
+//!   them whole.
 //! - Relations keep frequent subtypes (`nsubj:pass`, `acl:relcl`, `nmod:poss`, ...; at least
 //!   50 occurrences in training); rare ones fall back to their universal part.
 //! - **Punctuation context**: quotation marks and brackets between the two candidate words, and
