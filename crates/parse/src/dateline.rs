@@ -63,7 +63,8 @@ fn is_place_or_date(w: &str) -> bool {
 ///
 /// A dateline is a city in capitals ("NEW YORK"), or in any case when an agency in brackets
 /// follows; then optionally a comma with a state and a date ("Calif., March 3"), an agency in
-/// brackets ("(AP)"), and a dash; and at least two words after it.
+/// brackets ("(AP)"), and a dash (or a colon right after a city in capitals and its country);
+/// and at least two words after it.
 pub(crate) fn dateline_len(doc: &Document, words: Range<usize>) -> Option<usize> {
     let n = words.len();
     if n < 4 {
@@ -91,11 +92,20 @@ pub(crate) fn dateline_len(doc: &Document, words: Range<usize>) -> Option<usize>
         }
     }
     // ", Calif., March 3"
+    let mut place = false;
     if k < limit && text(k) == "," {
         k += 1;
+        let from = k;
         while k < limit && is_place_or_date(text(k)) && text(k) != "(" {
             k += 1;
         }
+        place = k > from;
+    }
+    // "GAZA CITY, Palestinian Territories: Four children ...": a city in capitals and its
+    // country may end with a colon instead of a dash (a name alone before a colon is a
+    // speaker: "REYES: ...").
+    if caps && place && k < limit && text(k) == ":" && n - k > 2 {
+        return Some(k + 1);
     }
     // "(AP)"
     let mut agency = false;
@@ -175,6 +185,12 @@ mod tests {
             ("BEIJING ( Reuters ) -- China said", Some(5)),
             // A heading in capitals looks the same, and is parsed apart too (harmless).
             ("BIG MISTAKE - The food was cold", Some(3)),
+            (
+                "GAZA CITY , Palestinian Territories : Four children were killed",
+                Some(6),
+            ),
+            // A speaker's name before a colon is no dateline.
+            ("REYES : We will vote", None),
             // Not datelines.
             ("Brasília - the capital - is hot", None),
             ("The Senate voted — again", None),
