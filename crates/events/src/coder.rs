@@ -96,6 +96,12 @@ struct Sent<'a> {
     up: Vec<String>,
     lem: Vec<String>,
     children: Vec<Vec<usize>>,
+    /// Words the parser made a second subject of a verb though they only continue the first
+    /// subject's phrase ("minister Calimehtar warned", "lawmakers Tuesday endorsed"), by the
+    /// subject they belong to (sentence-relative).
+    appended: Vec<Vec<usize>>,
+    /// The word is such a continuation, not a subject of its own.
+    is_appended: Vec<bool>,
 }
 
 impl<'a> Sent<'a> {
@@ -119,14 +125,72 @@ impl<'a> Sent<'a> {
                 }
             }
         }
-        Sent {
+        let mut sent = Sent {
             doc,
             start: r.start,
             end: r.end,
             up,
             lem,
             children,
+            appended: vec![Vec::new(); r.len()],
+            is_appended: vec![false; r.len()],
+        };
+        // An English clause has one subject: two subject words before their verb with only
+        // words of a noun phrase between them are one phrase the parser split, a title and
+        // its name or a noun and a date, and code as one actor.
+        for v in r.clone() {
+            let subj: Vec<usize> = sent.raw_subjects(v).collect();
+            for pair in subj.windows(2) {
+                let (a, b) = (pair[0], pair[1]);
+                let inside = (a + 1..b).all(|k| {
+                    matches!(
+                        sent.upos(k),
+                        Some(Upos::DET | Upos::ADJ | Upos::NOUN | Upos::PROPN | Upos::NUM)
+                    )
+                });
+                if b < v && inside && !is_rel(sent.rel(b), "conj") {
+                    let first = sent.subject_of_phrase(a);
+                    sent.appended[first - r.start].push(b);
+                    sent.is_appended[b - r.start] = true;
+                }
+            }
         }
+        sent
+    }
+    /// The first subject whose phrase `a` continues, or `a`.
+    fn subject_of_phrase(&self, mut a: usize) -> usize {
+        for _ in 0..16 {
+            match (self.start..a).find(|&f| self.appended[f - self.start].contains(&a)) {
+                Some(f) => a = f,
+                None => break,
+            }
+        }
+        a
+    }
+    /// A noun the parser made the object of a verb it comes before: English objects follow
+    /// their verb (a fronted object is a pronoun: "which", "what"), so "Ukrainian lawmakers
+    /// Tuesday endorsed" with `lawmakers` as object is a subject misread.
+    fn fronted_object(&self, v: usize, o: usize) -> bool {
+        o < v && self.rel(o) == "obj" && matches!(self.upos(o), Some(Upos::NOUN | Upos::PROPN))
+    }
+    /// The subject words of `v` as parsed, with fronted objects, in text order.
+    fn raw_subjects(&self, v: usize) -> impl Iterator<Item = usize> + '_ {
+        self.kids(v)
+            .iter()
+            .copied()
+            .filter(move |&c| is_rel(self.rel(c), "nsubj") || self.fronted_object(v, c))
+    }
+    /// The subjects of `v`: its `nsubj` children and fronted objects, each phrase once.
+    fn subjects(&self, v: usize) -> impl Iterator<Item = usize> + '_ {
+        self.raw_subjects(v)
+            .filter(move |&c| !self.is_appended[c - self.start])
+    }
+    /// The objects of `v`: `obj` and `iobj` children that are not fronted subjects.
+    fn objects(&self, v: usize) -> impl Iterator<Item = usize> + '_ {
+        self.kids(v)
+            .iter()
+            .copied()
+            .filter(move |&c| matches!(self.rel(c), "obj" | "iobj") && !self.fronted_object(v, c))
     }
     fn rel(&self, i: usize) -> &'static str {
         self.doc.deps.get(i).map(|d| d.rel).unwrap_or("")
@@ -404,7 +468,7 @@ impl Coder {
     /// The subject heads of `v` (conjuncts expanded), following control, coordination and
     /// relative clauses up the tree.
     fn subject_heads(&self, sent: &Sent, v: usize, depth: usize) -> Vec<usize> {
-        let own: Vec<usize> = sent.kids_rel(v, |r| is_rel(r, "nsubj")).collect();
+        let own: Vec<usize> = sent.subjects(v).collect();
         if !own.is_empty() {
             let mut heads = Vec::new();
             for s in own {
@@ -428,7 +492,7 @@ impl Coder {
         let rel = sent.rel(v);
         if is_rel(rel, "xcomp") {
             // Object control: "urged New Delhi to send", "wants Putin to attack".
-            let objs: Vec<usize> = sent.kids_rel(h, |r| r == "obj" || r == "iobj").collect();
+            let objs: Vec<usize> = sent.objects(h).collect();
             if let Some(&o) = objs.first() {
                 return conjuncts(sent, o);
             }
@@ -557,7 +621,18 @@ impl Coder {
                 || (r == "case" && matches!(sent.up(c), "OF" | "FOR") && is_rel(sent.rel(h), "nmod"));
             if take {
                 self.np_words(sent, c, out, depth + 1);
+            } else if r == "case" {
+                // A name hung on the preposition ("at New Zealand" with "New" under "at")
+                // still belongs to the phrase.
+                for &k in sent.kids(c) {
+                    if matches!(sent.rel(k), "compound" | "flat" | "flat:name") {
+                        self.np_words(sent, k, out, depth + 1);
+                    }
+                }
             }
+        }
+        for &b in &sent.appended[h - sent.start] {
+            self.np_words(sent, b, out, depth + 1);
         }
         if depth == 0 {
             out.sort_unstable();
@@ -799,52 +874,77 @@ impl Coder {
         Some((m, doc.mentions[m].entity?))
     }
 
-    /// Prepositional phrases of `v` and of its objects: (preposition, head of the phrase).
-    fn preps(&self, sent: &Sent, v: usize, objs: &[usize]) -> Vec<(String, usize)> {
+    /// Prepositional phrases of `v` and of its objects, in text order.
+    fn preps(&self, sent: &Sent, v: usize, objs: &[usize]) -> Vec<Phrase> {
         let mut out = Vec::new();
+        let phrase = |prep: &str, head: usize, purpose: bool, in_place: bool| Phrase {
+            prep: prep.to_string(),
+            head,
+            purpose,
+            in_place,
+        };
         for &c in sent.kids(v) {
             let r = sent.rel(c);
             if is_rel(r, "obl") || is_rel(r, "nmod") || r == "advmod" {
                 if let Some(p) = sent.case(c) {
-                    out.push((p.to_string(), c));
+                    out.push(phrase(p, c, false, false));
+                }
+            }
+            // A phrase the parser hung on an adverb of the verb modifies the clause:
+            // "was opposed earlier by Osgiliath".
+            if r == "advmod" {
+                for d in sent.kids_rel(c, |r| is_rel(r, "obl") || is_rel(r, "nmod")) {
+                    if let Some(p) = sent.case(d) {
+                        out.push(phrase(p, d, false, false));
+                    }
                 }
             }
         }
         // Phrases inside the objects and the verb's own phrases: "resumption of ties with
         // Osgiliath", "acted on a resolution against Libya", and inside clauses that modify
         // them: "memos sent by Bree", "the roads leading into Mordor" (preposition "" for an
-        // object there: "the parade supporting Gondor").
-        let mut stack: Vec<(usize, usize)> = objs.iter().map(|&o| (o, 0)).collect();
-        stack.extend(out.iter().map(|&(_, c)| (c, 1)));
-        while let Some((o, depth)) = stack.pop() {
+        // object there: "the parade supporting Gondor"). Each remembers whether it lies
+        // inside an infinitive on a noun ("efforts to counter the militants") and whether it is
+        // the "of" phrase of a place ("in the east of the Gaza Strip", not "criticized over its
+        // dispute with Eriador").
+        let place = |p: &Phrase| p.in_place || PLACE_PREPS.contains(&p.prep.as_str());
+        let mut stack: Vec<(usize, usize, bool, bool)> =
+            objs.iter().map(|&o| (o, 0, false, false)).collect();
+        stack.extend(out.iter().map(|p| (p.head, 1, false, place(p))));
+        while let Some((o, depth, purpose, o_place)) = stack.pop() {
             for &c in sent.kids(o) {
                 let r = sent.rel(c);
                 if is_rel(r, "nmod") && r != "nmod:poss" {
+                    let mut c_place = false;
                     if let Some(p) = sent.case(c) {
-                        out.push((p.to_string(), c));
+                        let ph = phrase(p, c, purpose, o_place && p == "OF");
+                        c_place = place(&ph);
+                        out.push(ph);
                     }
                     if depth < 3 {
-                        stack.push((c, depth + 1));
+                        stack.push((c, depth + 1, purpose, c_place));
                     }
                 } else if is_rel(r, "acl") && depth < 3 {
+                    let purpose = purpose || infinitive(sent, c);
                     for &d in sent.kids(c) {
                         let rd = sent.rel(d);
                         if is_rel(rd, "obl") {
                             if let Some(p) = sent.case(d) {
-                                out.push((p.to_string(), d));
-                                stack.push((d, depth + 1));
+                                let ph = phrase(p, d, purpose, false);
+                                stack.push((d, depth + 1, purpose, place(&ph)));
+                                out.push(ph);
                             }
                         } else if rd == "obj" || is_rel(rd, "nsubj") {
                             // "the parade supporting Gondor"; "hopes that Osgiliath could be
                             // drawn in".
-                            out.push((String::new(), d));
-                            stack.push((d, depth + 1));
+                            out.push(phrase("", d, purpose, false));
+                            stack.push((d, depth + 1, purpose, false));
                         }
                     }
                 }
             }
         }
-        out.sort_by_key(|(_, c)| *c);
+        out.sort_by_key(|p| p.head);
         out
     }
 
@@ -894,7 +994,7 @@ impl Coder {
         entry: &VerbEntry,
         objs: &[usize],
         subjects: &[usize],
-        preps: &[(String, usize)],
+        preps: &[Phrase],
     ) -> Pick {
         let Some(block) = self.dict.verbs.blocks.get(entry.block as usize) else {
             return Pick::default();
@@ -928,10 +1028,10 @@ impl Coder {
         let rl: Vec<&str> = pre_ws.iter().map(|&i| sent.lem(i)).collect();
         let pp: Vec<(String, Vec<usize>)> = preps
             .iter()
-            .map(|(p, h)| {
+            .map(|p| {
                 let mut w = Vec::new();
-                self.np_words(sent, *h, &mut w, 0);
-                (p.clone(), w)
+                self.np_words(sent, p.head, &mut w, 0);
+                (p.prep.clone(), w)
             })
             .collect();
         let elem_ok = |e: &Elem, words: &[&str], lems: &[&str]| match e {
@@ -1022,10 +1122,7 @@ impl Coder {
         let entry = self.lookup(sent, v);
         let passive = self.passive(sent, v);
         let subj_heads = self.subject_heads(sent, v, 0);
-        let objs: Vec<usize> = sent
-            .kids_rel(v, |r| r == "obj" || r == "iobj")
-            .flat_map(|o| conjuncts(sent, o))
-            .collect();
+        let objs: Vec<usize> = sent.objects(v).flat_map(|o| conjuncts(sent, o)).collect();
         let preps = self.preps(sent, v, &objs);
         let Pick {
             code,
@@ -1039,22 +1136,25 @@ impl Coder {
         // Source and target.
         let mut sources = self.actors_of(sent, &subj_heads, date, cache);
         let mut targets: Vec<ActorRef>;
-        let own_subject = sent.kids(v).iter().any(|&c| is_rel(sent.rel(c), "nsubj"));
+        let own_subject = sent.subjects(v).next().is_some();
         // The actors of the first prepositional phrase `want` accepts that has any, with its
         // preposition.
         let pp_actors = |this: &Self,
                          cache: &mut FxHashMap<usize, Vec<ActorRef>>,
-                         want: &dyn Fn(&str) -> bool|
+                         want: &dyn Fn(&Phrase) -> bool|
          -> (Vec<ActorRef>, &str) {
-            for (p, h) in &preps {
-                if want(p) {
-                    let a = this.actors_of(sent, &conjuncts(sent, *h), date, cache);
+            for ph in &preps {
+                // "met to discuss efforts to counter the militants": the militants are no
+                // party to the talks; "abandoned efforts to stop a parade" names them in a
+                // pattern.
+                if want(ph) && (!ph.purpose || pattern_hit) {
+                    let a = this.actors_of(sent, &conjuncts(sent, ph.head), date, cache);
                     let a: Vec<ActorRef> = a
                         .into_iter()
                         .filter(|a| !a.pronoun || a.entity.is_some())
                         .collect();
                     if !a.is_empty() {
-                        return (a, p.as_str());
+                        return (a, ph.prep.as_str());
                     }
                 }
             }
@@ -1064,26 +1164,32 @@ impl Coder {
         let mut target_prep = "";
         if passive || subject_is_target {
             targets = sources;
-            sources = pp_actors(self, cache, &|p| p == "BY").0;
+            sources = pp_actors(self, cache, &|p| p.prep == "BY").0;
             if sources.is_empty() {
-                sources = pp_actors(self, cache, &|p| p == "FROM").0;
+                sources = pp_actors(self, cache, &|p| p.prep == "FROM").0;
             }
             if sources.is_empty() && passive {
                 // No agent: the other party named in the clause ("The Philippines was
-                // criticized over its dispute with Eriador"), never a place.
+                // criticized over its dispute with Eriador"), never a place nor part of one
+                // ("killed in shelling in the east of the Gaza Strip").
                 sources = pp_actors(self, cache, &|p| {
-                    !p.is_empty() && !PLACE_PREPS.contains(&p) && !matches!(p, "TO" | "INTO")
+                    let prep = p.prep.as_str();
+                    !prep.is_empty()
+                        && !p.in_place
+                        && !PLACE_PREPS.contains(&prep)
+                        && !matches!(prep, "TO" | "INTO")
                 })
                 .0;
             }
             if targets.iter().all(|t| t.pronoun && t.entity.is_none()) || targets.is_empty() {
-                (targets, target_prep) = pp_actors(self, cache, &|p| p != "BY" && p != "FROM");
+                (targets, target_prep) =
+                    pp_actors(self, cache, &|p| p.prep != "BY" && p.prep != "FROM");
             }
         } else {
             targets = self.actors_of(sent, &objs, date, cache);
             targets.retain(|t| !t.pronoun || t.entity.is_some());
             if targets.is_empty() {
-                targets = pp_actors(self, cache, &|p| p == "WITH").0;
+                targets = pp_actors(self, cache, &|p| p.prep == "WITH").0;
             }
             if targets.is_empty() {
                 (targets, target_prep) = pp_actors(self, cache, &|_| true);
@@ -1328,6 +1434,18 @@ impl Coder {
     }
 }
 
+/// A prepositional phrase of a verb, of its objects, or inside those.
+struct Phrase {
+    /// The preposition, upper-case ("" for an object inside a clause on a noun).
+    prep: String,
+    /// The head of the phrase.
+    head: usize,
+    /// The phrase lies inside an infinitive on a noun ("efforts to counter the militants").
+    purpose: bool,
+    /// The phrase is the "of" phrase of a place ("in the east of the Gaza Strip").
+    in_place: bool,
+}
+
 /// Prepositions of place: a target found through them is where something happened.
 const PLACE_PREPS: &[&str] = &["IN", "AT", "ON", "NEAR", "INSIDE", "ACROSS", "OVER"];
 
@@ -1384,6 +1502,12 @@ fn is_subject(sent: &Sent, h: usize) -> bool {
     false
 }
 
+/// `c` is an infinitive clause: it has a "to" marker.
+fn infinitive(sent: &Sent, c: usize) -> bool {
+    sent.kids_rel(c, |r| r == "mark")
+        .any(|m| sent.up(m) == "TO")
+}
+
 /// `h` and its conjuncts ("Mordor, Rohan and Arnor").
 fn conjuncts(sent: &Sent, h: usize) -> Vec<usize> {
     let mut out = vec![h];
@@ -1401,11 +1525,13 @@ fn conjuncts(sent: &Sent, h: usize) -> Vec<usize> {
     out
 }
 
-/// A "compound" after its head and set off by a comma is a misparsed list item: English
-/// compounds come before their heads ("The US, Russia, and Switzerland met").
+/// A name after its head and set off by a comma, attached as a compound, an unmarked
+/// modifier or a list item, is an item of a list whose conjunction the parser missed: English
+/// compounds come before their heads ("The US, Russia, and Switzerland met"; an apposition,
+/// "Putin, Russia's president", stays one actor).
 fn listed_compound(sent: &Sent, h: usize, c: usize) -> bool {
     c > h
-        && sent.rel(c) == "compound"
+        && matches!(sent.rel(c), "compound" | "nmod:unmarked" | "list")
         && sent.upos(c) == Some(Upos::PROPN)
         && (h + 1..c).any(|k| sent.up(k) == ",")
 }

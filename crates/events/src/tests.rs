@@ -705,23 +705,26 @@ fn a_name_with_a_for_phrase_is_one_actor() {
 
 #[test]
 fn a_compound_after_its_head_is_a_list_item() {
-    // "The US, Russia, and Switzerland met", with Russia misparsed as a compound of US.
-    let d = doc(
-        &[&[
-            ("The", "the", DET, 2, "det"),
-            ("US", "US", PROPN, 8, "nsubj"),
-            (",", ",", PUNCT, 4, "punct"),
-            ("Russia", "Russia", PROPN, 2, "compound"),
-            (",", ",", PUNCT, 8, "punct"),
-            ("and", "and", CCONJ, 7, "cc"),
-            ("Switzerland", "Switzerland", PROPN, 8, "nsubj"),
-            ("met", "meet", VERB, 0, "root"),
-        ]],
-        "2015-06-09",
-    );
-    let c = codes(&d);
-    assert_eq!(c.len(), 6, "{c:?}");
-    assert!(c.contains(&triple("RUS", "CHE", "040")), "{c:?}");
+    // "The US, Russia, and Switzerland met", with Russia misparsed as a compound of US, an
+    // unmarked modifier or a `list` item: each is an item of the list.
+    for rel in ["compound", "nmod:unmarked", "list"] {
+        let d = doc(
+            &[&[
+                ("The", "the", DET, 2, "det"),
+                ("US", "US", PROPN, 8, "nsubj"),
+                (",", ",", PUNCT, 4, "punct"),
+                ("Russia", "Russia", PROPN, 2, rel),
+                (",", ",", PUNCT, 8, "punct"),
+                ("and", "and", CCONJ, 7, "cc"),
+                ("Switzerland", "Switzerland", PROPN, 8, "nsubj"),
+                ("met", "meet", VERB, 0, "root"),
+            ]],
+            "2015-06-09",
+        );
+        let c = codes(&d);
+        assert_eq!(c.len(), 6, "{rel}: {c:?}");
+        assert!(c.contains(&triple("RUS", "CHE", "040")), "{rel}: {c:?}");
+    }
 }
 
 #[test]
@@ -852,5 +855,123 @@ fn a_conjunct_shares_the_phrases_of_its_first() {
             triple("DNKMUSGOV", "GON", "130"),
             triple("DNKMUSMED", "GON", "130")
         ]
+    );
+}
+
+#[test]
+fn a_second_subject_right_after_the_first_continues_its_phrase() {
+    // "Arnor's minister Calimehtar warned of Gondor" with the name as a second subject: one
+    // actor, the minister of Arnor, not the person besides.
+    let d = doc(
+        &[&[
+            ("Arnor", "Arnor", PROPN, 3, "nmod:poss"),
+            ("'s", "'s", PART, 1, "case"),
+            ("minister", "minister", NOUN, 5, "nsubj"),
+            ("Calimehtar", "Calimehtar", PROPN, 5, "nsubj"),
+            ("warned", "warn", VERB, 0, "root"),
+            ("of", "of", ADP, 7, "case"),
+            ("Gondor", "Gondor", PROPN, 5, "obl"),
+        ]],
+        "1995-01-04",
+    );
+    assert_eq!(validation_codes(&d), vec![triple("ARNGOV", "GON", "130")]);
+}
+
+#[test]
+fn a_noun_object_before_its_verb_is_its_subject() {
+    // "Gondor lawmakers Tuesday welcomed Eriador", the lawmakers misparsed as a fronted object
+    // and the day as the subject.
+    let d = doc(
+        &[&[
+            ("Gondor", "Gondor", PROPN, 2, "compound"),
+            ("lawmakers", "lawmaker", NOUN, 4, "obj"),
+            ("Tuesday", "Tuesday", PROPN, 4, "nsubj"),
+            ("welcomed", "welcome", VERB, 0, "root"),
+            ("Eriador", "Eriador", PROPN, 4, "obj"),
+        ]],
+        "1995-01-04",
+    );
+    assert_eq!(validation_codes(&d), vec![triple("GONLEG", "ERI", "050")]);
+}
+
+#[test]
+fn an_agent_phrase_hung_on_an_adverb_still_counts() {
+    // "Eriador was opposed earlier by Osgiliath", the "by" phrase under "earlier".
+    let d = doc(
+        &[&[
+            ("Eriador", "Eriador", PROPN, 3, "nsubj:pass"),
+            ("was", "be", AUX, 3, "aux:pass"),
+            ("opposed", "oppose", VERB, 0, "root"),
+            ("earlier", "early", ADV, 3, "advmod"),
+            ("by", "by", ADP, 6, "case"),
+            ("Osgiliath", "Osgiliath", PROPN, 4, "obl"),
+        ]],
+        "1995-01-04",
+    );
+    assert_eq!(validation_codes(&d), vec![triple("OSG", "ERI", "110")]);
+}
+
+#[test]
+fn a_name_hung_on_its_preposition_stays_in_the_phrase() {
+    // "Japan fired artillery shells at New Zealand on Thursday", with "New" under "at" and
+    // "Thursday" as the head of the phrase.
+    let d = doc(
+        &[&[
+            ("Japan", "Japan", PROPN, 2, "nsubj"),
+            ("fired", "fire", VERB, 0, "root"),
+            ("artillery", "artillery", NOUN, 4, "compound"),
+            ("shells", "shell", NOUN, 2, "obj"),
+            ("at", "at", ADP, 9, "case"),
+            ("New", "New", PROPN, 5, "flat"),
+            ("Zealand", "Zealand", PROPN, 6, "flat"),
+            ("on", "on", ADP, 9, "case"),
+            ("Thursday", "Thursday", PROPN, 2, "obl"),
+        ]],
+        "2015-06-09",
+    );
+    assert_eq!(codes(&d), vec![triple("JPN", "NZL", "193")]);
+}
+
+#[test]
+fn an_infinitive_on_the_object_names_no_party() {
+    // "Arnor met to discuss efforts to counter Mordor": Mordor is what the efforts are
+    // against, no party to the talks.
+    let d = doc(
+        &[&[
+            ("Arnor", "Arnor", PROPN, 2, "nsubj"),
+            ("met", "meet", VERB, 0, "root"),
+            ("to", "to", PART, 4, "mark"),
+            ("discuss", "discuss", VERB, 2, "advcl"),
+            ("efforts", "effort", NOUN, 4, "obj"),
+            ("to", "to", PART, 7, "mark"),
+            ("counter", "counter", VERB, 5, "acl"),
+            ("Mordor", "Mordor", PROPN, 7, "obj"),
+        ]],
+        "1995-01-04",
+    );
+    let c = validation_codes(&d);
+    assert!(c.iter().all(|(s, t, _)| s != "MOR" && t != "MOR"), "{c:?}");
+}
+
+#[test]
+fn the_of_phrase_of_a_place_is_no_party_of_a_passive() {
+    // "Civilians were killed in the east of Gondor": Gondor is where, not who.
+    let d = doc(
+        &[&[
+            ("Civilians", "civilian", NOUN, 3, "nsubj:pass"),
+            ("were", "be", AUX, 3, "aux:pass"),
+            ("killed", "kill", VERB, 0, "root"),
+            ("in", "in", ADP, 6, "case"),
+            ("the", "the", DET, 6, "det"),
+            ("east", "east", NOUN, 3, "obl"),
+            ("of", "of", ADP, 8, "case"),
+            ("Gondor", "Gondor", PROPN, 6, "nmod"),
+        ]],
+        "1995-01-04",
+    );
+    assert!(
+        validation_codes(&d).is_empty(),
+        "{:?}",
+        validation_codes(&d)
     );
 }
