@@ -174,28 +174,6 @@ impl Weights {
         argmax(&s)
     }
 
-    /// Adds `other` times `scale` to these weights (empty weights take `other`'s classes), so
-    /// models trained on different shuffles of the same data can be averaged into one steadier
-    /// model.
-    pub fn add_scaled(&mut self, other: &Weights, scale: f32) {
-        if self.index.is_empty() {
-            self.n = other.n;
-        }
-        assert_eq!(self.n, other.n, "weights of different class counts");
-        let n = self.n;
-        for (&k, &r) in &other.index {
-            let next = self.index.len() as u32;
-            let mine = *self.index.entry(k).or_insert(next) as usize;
-            if mine == next as usize {
-                self.w.resize(self.w.len() + n, 0.0);
-            }
-            let src = &other.w[r as usize * n..(r as usize + 1) * n];
-            for (d, s) in self.w[mine * n..(mine + 1) * n].iter_mut().zip(src) {
-                *d += s * scale;
-            }
-        }
-    }
-
     /// Drops rows whose largest weight is below `threshold` in absolute value: they barely move
     /// any decision, and dropping them keeps the shipped model small.
     pub fn prune(&mut self, threshold: f32) {
@@ -436,31 +414,5 @@ mod tests {
             0,
             "averaged weights remember the long history"
         );
-    }
-
-    #[test]
-    fn add_scaled_averages_models() {
-        let (a, b, c) = (
-            Feat::new(0).done(),
-            Feat::new(1).done(),
-            Feat::new(2).done(),
-        );
-        // Two models that share feature `a` and each know one feature of their own.
-        let mut t1 = Trainer::new(2);
-        t1.update(&[a, b], 0, 1);
-        t1.tick();
-        let mut t2 = Trainer::new(2);
-        t2.update(&[a, c], 1, 0);
-        t2.tick();
-        let mut mean = Weights::default();
-        mean.add_scaled(&t1.average(), 0.5);
-        mean.add_scaled(&t2.average(), 0.5);
-        assert_eq!(mean.n_classes(), 2);
-        assert_eq!(mean.rows(), 3, "rows of either model");
-        let mut s = [0f32; 2];
-        mean.scores(&[a], &mut s);
-        assert_eq!(s, [0.0, 0.0], "opposite votes cancel");
-        mean.scores(&[b], &mut s);
-        assert_eq!(s, [0.5, -0.5]);
     }
 }

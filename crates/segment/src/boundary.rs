@@ -4,8 +4,7 @@
 //! The rules see only punctuation, so they miss the sentences of e-mail and web text that end
 //! without any ("... 08:02 PM || All: It is", "Regards, || Debra", "Prime Ribs || its kind of
 //! expensive"). The classifier looks at every gap where a sentence could plausibly start (a
-//! candidate of the rules, or a next token that is not a lower-case word; an address or file
-//! name is no word, so a list of links splits too) with the tokens on
+//! candidate of the rules, or a next token that is not a lower-case word) with the tokens on
 //! either side, their shapes, and the rules' own decision as features, so where the rules are
 //! sure it learns to follow them. Gaps the rules decide on layout alone (a news dateline's dash,
 //! a line break) keep the rules' decision: the training text has no line breaks inside a
@@ -15,7 +14,7 @@ use crate::sentences::{Candidate, CandidateKind, Splitter};
 use dateline_learn::{Feat, ModelFile, Scorer, SparseWeights};
 
 /// The feature set; a model trained on another is not used.
-pub(crate) const FEATURES: &str = "boundary-v2";
+pub(crate) const FEATURES: &str = "boundary-v1";
 
 /// Class 1: a sentence ends in this gap.
 pub(crate) const ENDS: usize = 1;
@@ -102,7 +101,8 @@ impl Context {
             return Gap::Continues;
         }
         let next = sp.tok(i + 1);
-        if is_lower_word(next) || (sp.adjacent(i) && crate::sentences::is_closer(next)) {
+        let lower = next.chars().next().is_none_or(|c| c.is_lowercase());
+        if lower || (sp.adjacent(i) && crate::sentences::is_closer(next)) {
             return Gap::Continues;
         }
         Gap::Classify
@@ -155,21 +155,6 @@ impl Context {
             Feat::new(18).int((k + 1).min(6) as u64).hash(s(1)).done(),
         ]);
     }
-}
-
-/// True for a token in lower case that goes on a sentence, unlike an address or a file name
-/// that merely starts in lower case ("http://a.org/x.html http://b.org", "dp@x.com",
-/// "dresscod.com"): treebanks make each item of a list of those a sentence, so the gap before
-/// one is the classifier's to decide.
-fn is_lower_word(t: &str) -> bool {
-    let Some(c) = t.chars().next() else {
-        return true;
-    };
-    if !c.is_lowercase() {
-        return false;
-    }
-    let inner_dot = t.trim_end_matches('.').contains('.');
-    !(inner_dot || t.contains(['/', '@']))
 }
 
 /// A token's shape: upper case `X`, lower case `x`, digit `d`, other characters as they are,
@@ -251,24 +236,6 @@ fn ascii_shape(t: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn addresses_are_no_lower_case_words() {
-        for t in ["its", "e-mail", "etc.", "i", "über"] {
-            assert!(is_lower_word(t), "{t}");
-        }
-        for t in [
-            "http://www.4gamer.net/a.html",
-            "www.bbc.co.uk",
-            "dresscod.com",
-            "dp@enron.com",
-            "Traci",
-            "2000",
-            "-",
-        ] {
-            assert!(!is_lower_word(t), "{t}");
-        }
-    }
 
     #[test]
     fn shapes_collapse_runs() {
