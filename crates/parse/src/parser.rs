@@ -3,10 +3,10 @@
 use crate::dateline::dateline_len;
 use crate::features::{action_feats, label_feats, Lex, FEATURES};
 use crate::system::{State, LEFT, NONE, NO_LABEL, N_ACTIONS, RIGHT};
-use crate::table::{ActionTable, LabelTable};
+use crate::table::ActionTable;
 use crate::{Error, Result};
 use dateline_document::{Dep, Document};
-use dateline_learn::{Header, ModelFile};
+use dateline_learn::{Header, ModelFile, Scorer, SparseWeights};
 
 /// Reusable buffers for parsing: one per thread, reused across sentences, so a transition
 /// allocates nothing.
@@ -45,7 +45,7 @@ pub(crate) fn argmax(s: &[f32]) -> usize {
 
 /// Parses the sentence in `work.lex`; the tree is left in `work.state` (`head`, `label`, and the
 /// root is the one word left on the stack).
-pub(crate) fn parse_lex(actions: &ActionTable, labels: &LabelTable, work: &mut Work) {
+pub(crate) fn parse_lex(actions: &ActionTable, labels: &SparseWeights, work: &mut Work) {
     let Work {
         state: st,
         lex,
@@ -81,7 +81,7 @@ pub(crate) fn parse_lex(actions: &ActionTable, labels: &LabelTable, work: &mut W
 pub struct Parser {
     header: Header,
     actions: ActionTable,
-    labels: LabelTable,
+    labels: SparseWeights,
     /// Relation names, leaked once at load so every [`Dep::rel`] can point into them.
     names: &'static [&'static str],
     /// The relation of a leading dateline to the rest of its sentence.
@@ -114,7 +114,8 @@ impl Parser {
         // the time to load every model.
         let actions = ActionTable::from_bytes(model.section("actions", name)?)
             .ok_or_else(|| section("actions"))?;
-        let labels = LabelTable::from_bytes(model.section("labels", name)?)
+        // Labels are sparse weights: a label feature's row touches about 5 of the 48 labels.
+        let labels = SparseWeights::from_bytes(model.section("labels", name)?)
             .ok_or_else(|| section("labels"))?;
         let text = std::str::from_utf8(model.section("label_names", name)?)
             .map_err(|_| section("label_names"))?;

@@ -3,11 +3,11 @@
 use crate::features::{action_feats, label_feats, Lex, FEATURES};
 use crate::parser::{best_valid, parse_lex, Work};
 use crate::system::{is_projective, projectivize, State, LEFT, NONE, NO_LABEL, N_ACTIONS, RIGHT};
-use crate::table::{ActionTable, LabelTable};
+use crate::table::ActionTable;
 use crate::{Error, Result};
 use dateline_conllu::Sentence as ConllSentence;
 use dateline_document::{Document, PosTag, Sentence, Span, Token, Upos, Word};
-use dateline_learn::{checksum_files, Header, ModelFile, Rng, Trainer, Weights};
+use dateline_learn::{checksum_files, Header, ModelFile, Rng, SparseWeights, Trainer, Weights};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
@@ -365,7 +365,7 @@ pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
         let lw = lt.average();
         let (uas, las, per_file) = evaluate(
             &ActionTable::new(&aw),
-            &LabelTable::new(&lw),
+            &SparseWeights::from(&lw),
             &univ,
             &dev,
             opts.dev.len(),
@@ -410,7 +410,7 @@ pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
     } else {
         evaluate(
             &ActionTable::new(&aw),
-            &LabelTable::new(&lw),
+            &SparseWeights::from(&lw),
             &univ,
             &dev,
             opts.dev.len(),
@@ -542,7 +542,7 @@ fn train_sentence(
 /// examples, then [UAS, LAS] per file.
 fn evaluate(
     aw: &ActionTable,
-    lw: &LabelTable,
+    lw: &SparseWeights,
     univ: &[String],
     dev: &[Example],
     n_files: usize,

@@ -132,6 +132,12 @@ fn word_table() {
         ("gonna", &["gon", "na"]),
         ("wanna", &["wan", "na"]),
         ("gotta", &["got", "ta"]),
+        // Web text drops the apostrophe; EWT still splits.
+        ("thats", &["that", "s"]),
+        ("Ive", &["I", "ve"]),
+        ("whats", &["what", "s"]),
+        ("Lets", &["Let", "s"]),
+        ("outta", &["out", "ta"]),
         ("O'Brien", &["O'Brien"]),
         ("'s", &["'s"]),
         ("70's", &["70's"]),

@@ -32,6 +32,16 @@ const FUSED: &[(&str, Cuts)] = &[
     ("couldnt", [5, 0]),
     ("shouldnt", [6, 0]),
     ("im", [1, 0]),
+    ("ive", [1, 0]),
+    ("thats", [4, 0]),
+    ("theres", [5, 0]),
+    ("heres", [4, 0]),
+    ("whats", [4, 0]),
+    ("hes", [2, 0]),
+    ("youre", [3, 0]),
+    ("theyre", [4, 0]),
+    ("lets", [3, 0]),
+    ("outta", [3, 0]),
 ];
 
 /// Where to cut `tok` into syntactic words; `[0, 0]` for a single word.
