@@ -141,6 +141,12 @@ fn word_table() {
         ("O'Brien", &["O'Brien"]),
         ("'s", &["'s"]),
         ("70's", &["70's"]),
+        // "its" is "it" + "s" only before a word the possessive never precedes.
+        ("its a shame", &["it", "s", "a", "shame"]),
+        ("Its not fair", &["It", "s", "not", "fair"]),
+        ("its own staff", &["its", "own", "staff"]),
+        ("its very existence", &["its", "very", "existence"]),
+        ("and its", &["and", "its"]),
     ];
     for (text, expected) in cases {
         assert_eq!(&words(text), expected, "words of {text:?}");

@@ -44,6 +44,53 @@ const FUSED: &[(&str, Cuts)] = &[
     ("outta", [3, 0]),
 ];
 
+/// Words that "it is" stands before and the possessive "its" never does ("its a shame", "its
+/// not", "its the best"): web text drops the apostrophe, and UD splits such an "its" into "it" +
+/// "s". Words the possessive does stand before ("its very", "its only", "its so-called", "its
+/// now-defunct") are left out, so edited news, which writes "it's", is not touched.
+const AFTER_IT_IS: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "not",
+    "in",
+    "for",
+    "like",
+    "really",
+    "definitely",
+    "simply",
+    "just",
+    "been",
+    "gonna",
+    "going",
+    "pretty",
+    "always",
+    "still",
+    "never",
+    "actually",
+    "probably",
+    "too",
+    "ok",
+    "okay",
+    "my",
+    "your",
+    "this",
+    "that",
+    "what",
+];
+
+/// Where to cut `tok`, followed by the token `next`, into syntactic words; `[0, 0]` for a
+/// single word. Only "its" needs the next token.
+pub(crate) fn cuts_before(tok: &str, next: Option<&str>) -> Cuts {
+    let it_is = tok.eq_ignore_ascii_case("its")
+        && next.is_some_and(|w| AFTER_IT_IS.iter().any(|a| a.eq_ignore_ascii_case(w)));
+    if it_is {
+        [2, 0]
+    } else {
+        cuts(tok)
+    }
+}
+
 /// Where to cut `tok` into syntactic words; `[0, 0]` for a single word.
 pub(crate) fn cuts(tok: &str) -> Cuts {
     let b = tok.as_bytes();
