@@ -28,12 +28,14 @@
 
 mod feat;
 mod file;
+mod huge;
 mod perceptron;
 mod rng;
 mod sparse;
 
 pub use feat::Feat;
 pub use file::{checksum_files, Error, Header, ModelFile, Result, FORMAT_VERSION};
+pub use huge::{huge_vec, huge_vec_filled};
 pub use perceptron::{RowReader, Trainer, Weights};
 pub use rng::Rng;
 pub use sparse::{Scorer, SparseWeights};

@@ -58,10 +58,10 @@ impl SparseWeights {
         let cap = (rows + rows / 3 + 1).next_power_of_two().max(8);
         SparseWeights {
             n,
-            slots: vec![Slot::default(); cap],
+            slots: crate::huge_vec_filled(cap, Slot::default()),
             shift: 64 - cap.trailing_zeros(),
-            classes: Vec::with_capacity(entries),
-            weights: Vec::with_capacity(entries),
+            classes: crate::huge_vec(entries),
+            weights: crate::huge_vec(entries),
         }
     }
 

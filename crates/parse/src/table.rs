@@ -96,7 +96,7 @@ impl ActionTable {
     fn with_rows(rows: usize) -> ActionTable {
         let n = (rows / 2 + 1).next_power_of_two().max(2);
         ActionTable {
-            buckets: vec![Bucket::default(); n],
+            buckets: dateline_learn::huge_vec_filled(n, Bucket::default()),
             shift: 64 - n.trailing_zeros(),
         }
     }

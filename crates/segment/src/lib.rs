@@ -152,8 +152,9 @@ impl Segmenter {
         for (ti, span) in spans.iter().enumerate() {
             let start = seg.words.len();
             let tok = text.get(span.range()).unwrap_or("");
+            let next = spans.get(ti + 1).and_then(|s| text.get(s.range()));
             let mut from = span.start;
-            for cut in words::cuts(tok) {
+            for cut in words::cuts_before(tok, next) {
                 if cut > 0 && span.start + cut > from && text.is_char_boundary(span.start + cut) {
                     seg.words.push(Word {
                         span: Span::new(from, span.start + cut),

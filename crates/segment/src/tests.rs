@@ -136,11 +136,22 @@ fn word_table() {
         ("thats", &["that", "s"]),
         ("Ive", &["I", "ve"]),
         ("whats", &["what", "s"]),
-        ("Lets", &["Let", "s"]),
         ("outta", &["out", "ta"]),
         ("O'Brien", &["O'Brien"]),
         ("'s", &["'s"]),
         ("70's", &["70's"]),
+        // "its" is "it" + "s" only before a word the possessive never precedes.
+        ("its a shame", &["it", "s", "a", "shame"]),
+        ("Its not fair", &["It", "s", "not", "fair"]),
+        ("its own staff", &["its", "own", "staff"]),
+        ("its very existence", &["its", "very", "existence"]),
+        ("and its", &["and", "its"]),
+        // "lets" likewise, before a verb only: news writes "lets" as a verb.
+        ("Lets go", &["Let", "s", "go"]),
+        (
+            "the fund lets the campaign",
+            &["the", "fund", "lets", "the", "campaign"],
+        ),
     ];
     for (text, expected) in cases {
         assert_eq!(&words(text), expected, "words of {text:?}");

@@ -40,12 +40,71 @@ const FUSED: &[(&str, Cuts)] = &[
     ("hes", [2, 0]),
     ("youre", [3, 0]),
     ("theyre", [4, 0]),
-    ("lets", [3, 0]),
     ("outta", [3, 0]),
 ];
 
-/// Where to cut `tok` into syntactic words; `[0, 0]` for a single word.
-pub(crate) fn cuts(tok: &str) -> Cuts {
+/// Words that "it is" stands before and the possessive "its" never does ("its a shame", "its
+/// not", "its the best"): web text drops the apostrophe, and UD splits such an "its" into "it" +
+/// "s". Words the possessive does stand before ("its very", "its only", "its so-called", "its
+/// now-defunct") are left out, so edited news, which writes "it's", is not touched.
+const AFTER_IT_IS: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "not",
+    "in",
+    "for",
+    "like",
+    "really",
+    "definitely",
+    "simply",
+    "just",
+    "been",
+    "gonna",
+    "going",
+    "pretty",
+    "always",
+    "still",
+    "never",
+    "actually",
+    "probably",
+    "too",
+    "ok",
+    "okay",
+    "my",
+    "your",
+    "this",
+    "that",
+    "what",
+];
+
+/// Verbs that "let's" stands before and the verb "lets" does not ("lets go", "lets see"; but
+/// "the fund lets the campaign ...", "lets him carve out"): news writes "lets" as a verb.
+const AFTER_LET_US: &[&str] = &[
+    "go", "see", "get", "do", "make", "hope", "talk", "try", "be", "have", "take", "start", "say",
+    "look", "face", "keep", "put", "call", "eat", "play", "find", "think", "pray", "wait",
+];
+
+/// Spellings without an apostrophe that are also words of their own ("its", "lets"): split as
+/// UD splits the contraction only before a word that the contraction alone stands before.
+const FUSED_BEFORE: &[(&str, Cuts, &[&str])] =
+    &[("its", [2, 0], AFTER_IT_IS), ("lets", [3, 0], AFTER_LET_US)];
+
+/// Where to cut `tok`, followed by the token `next`, into syntactic words; `[0, 0]` for a
+/// single word.
+pub(crate) fn cuts_before(tok: &str, next: Option<&str>) -> Cuts {
+    for (fused, cut, before) in FUSED_BEFORE {
+        if tok.eq_ignore_ascii_case(fused) {
+            let contraction =
+                next.is_some_and(|w| before.iter().any(|b| b.eq_ignore_ascii_case(w)));
+            return if contraction { *cut } else { [0, 0] };
+        }
+    }
+    cuts(tok)
+}
+
+/// Where to cut `tok` into syntactic words, whatever follows it; `[0, 0]` for a single word.
+fn cuts(tok: &str) -> Cuts {
     let b = tok.as_bytes();
     let n = b.len();
     if n < 2 {
