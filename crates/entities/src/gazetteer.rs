@@ -185,10 +185,11 @@ impl Gazetteer {
         // Split every phrase into words the way the pipeline does, and hash.
         let mut by_key: FxHashMap<u64, Vec<Entry>> = FxHashMap::default();
         let mut max_len = 1;
-        let segmenter = dateline_segment::Segmenter::new();
+        // Words only: sentence boundaries (and the boundary model) mean nothing in a name.
+        let segmenter = dateline_segment::Segmenter::rules_only();
         for (phrase, mut e) in pending {
-            let seg = segmenter.segment(&phrase);
-            let words: Vec<&str> = seg.words.iter().map(|w| &phrase[w.span.range()]).collect();
+            let spans = segmenter.words(&phrase);
+            let words: Vec<&str> = spans.iter().map(|s| &phrase[s.range()]).collect();
             if words.is_empty() {
                 continue;
             }

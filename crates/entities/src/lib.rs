@@ -80,6 +80,13 @@ mod tagger;
 mod train;
 
 pub use recognizer::Recognizer;
+
+/// Builds the gazetteers (countries, organizations, titles, first names, actors: tens of
+/// milliseconds) if they are not built yet. [`Recognizer::from_model`] does it too; a caller
+/// that loads several models can call this on a thread of its own first, so the two overlap.
+pub fn prepare_gazetteers() {
+    let _ = gazetteer::shared();
+}
 pub use train::{train, TrainOptions, UNER, UNER_REPEATS};
 
 use std::path::PathBuf;

@@ -119,16 +119,10 @@ impl ModelFile {
 
     /// Serializes: header line, then the compressed body.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut body = Vec::new();
-        for (name, data) in &self.sections {
-            body.extend_from_slice(&(name.len() as u32).to_le_bytes());
-            body.extend_from_slice(name.as_bytes());
-            body.extend_from_slice(&(data.len() as u64).to_le_bytes());
-            body.extend_from_slice(data);
-        }
+        let body = self.body();
         let mut header = self.header.clone();
         header.format = FORMAT_VERSION;
-        header.body_checksum = format!("{:016x}", body_checksum(&body, FORMAT_VERSION));
+        header.body_checksum = format!("{:016x}", self.body_checksum(FORMAT_VERSION));
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(
@@ -165,32 +159,72 @@ impl ModelFile {
                 found: header.format,
             });
         }
-        // Bodies deflate to about two thirds of their size: room for the whole body up front
-        // spares the copies and page faults of growing the buffer while inflating.
-        let mut body = Vec::with_capacity(rest.len().saturating_mul(2));
-        flate2::read::DeflateDecoder::new(&rest[nl + 1..])
-            .read_to_end(&mut body)
-            .map_err(|e| bad(&format!("body: {e}")))?;
-        if format!("{:016x}", body_checksum(&body, header.format)) != header.body_checksum {
+        // Sections are inflated straight into their own buffers: going through one buffer for
+        // the whole body would copy (and page in) the tens of megabytes of a parser twice.
+        let mut z = flate2::read::DeflateDecoder::new(&rest[nl + 1..]);
+        let trunc = || bad("truncated section");
+        let mut sections = Vec::new();
+        loop {
+            let mut l = [0u8; 4];
+            match read_full(&mut z, &mut l).map_err(|e| bad(&format!("body: {e}")))? {
+                0 => break,
+                4 => {}
+                _ => return Err(trunc()),
+            }
+            let mut n = vec![0u8; u32::from_le_bytes(l) as usize];
+            z.read_exact(&mut n).map_err(|_| trunc())?;
+            let mut l = [0u8; 8];
+            z.read_exact(&mut l).map_err(|_| trunc())?;
+            let l = u64::from_le_bytes(l);
+            // A corrupt length must not reserve absurd memory: deflate expands at most ~1000x.
+            let room = (l as usize).min(rest.len().saturating_mul(1032));
+            let mut d = Vec::with_capacity(room);
+            (&mut z)
+                .take(l)
+                .read_to_end(&mut d)
+                .map_err(|e| bad(&format!("body: {e}")))?;
+            if d.len() as u64 != l {
+                return Err(trunc());
+            }
+            sections.push((String::from_utf8_lossy(&n).into_owned(), d));
+        }
+        let m = ModelFile { header, sections };
+        if format!("{:016x}", m.body_checksum(m.header.format)) != m.header.body_checksum {
             return Err(Error::Checksum {
                 name: name.to_string(),
-                kind: header.kind.clone(),
+                kind: m.header.kind.clone(),
             });
         }
-        let mut sections = Vec::new();
-        let mut b = body.as_slice();
-        while !b.is_empty() {
-            let trunc = || bad("truncated section");
-            let (l, t) = b.split_at_checked(4).ok_or_else(trunc)?;
-            let l = u32::from_le_bytes(l.try_into().map_err(|_| trunc())?) as usize;
-            let (n, t) = t.split_at_checked(l).ok_or_else(trunc)?;
-            let (l, t) = t.split_at_checked(8).ok_or_else(trunc)?;
-            let l = u64::from_le_bytes(l.try_into().map_err(|_| trunc())?) as usize;
-            let (d, t) = t.split_at_checked(l).ok_or_else(trunc)?;
-            sections.push((String::from_utf8_lossy(n).into_owned(), d.to_vec()));
-            b = t;
+        Ok(m)
+    }
+
+    /// The body checksum of `format`, over the sections as [`ModelFile::body`] lays them out.
+    fn body_checksum(&self, format: u32) -> u64 {
+        let len = self
+            .sections
+            .iter()
+            .map(|(name, data)| 12 + name.len() + data.len())
+            .sum();
+        let mut h = BodyHash::new(format, len);
+        for (name, data) in &self.sections {
+            h.write(&(name.len() as u32).to_le_bytes());
+            h.write(name.as_bytes());
+            h.write(&(data.len() as u64).to_le_bytes());
+            h.write(data);
         }
-        Ok(ModelFile { header, sections })
+        h.finish()
+    }
+
+    /// The uncompressed body.
+    fn body(&self) -> Vec<u8> {
+        let mut body = Vec::new();
+        for (name, data) in &self.sections {
+            body.extend_from_slice(&(name.len() as u32).to_le_bytes());
+            body.extend_from_slice(name.as_bytes());
+            body.extend_from_slice(&(data.len() as u64).to_le_bytes());
+            body.extend_from_slice(data);
+        }
+        body
     }
 
     /// Reads a model file.
@@ -212,34 +246,99 @@ impl ModelFile {
 }
 
 /// The body checksum of a format: FNV-1a byte by byte in format 1; from format 2 a word-at-a-time
-/// multiply-xor hash, eight times faster on the tens of megabytes a parser model holds.
-fn body_checksum(b: &[u8], format: u32) -> u64 {
-    if format < 2 {
-        return fnv(b);
+/// multiply-xor hash, eight times faster on the tens of megabytes a parser model holds. It is fed
+/// in pieces (a section's header, then its data) so a body read section by section is never
+/// copied into one buffer to be checked.
+struct BodyHash {
+    format: u32,
+    h: u64,
+    /// Bytes of an 8-byte word split between two pieces.
+    tail: [u8; 8],
+    n: usize,
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+impl BodyHash {
+    /// A hash of a body of `len` bytes (format 2 mixes the length in first).
+    fn new(format: u32, len: usize) -> BodyHash {
+        let h = if format < 2 {
+            FNV_OFFSET
+        } else {
+            FNV_OFFSET ^ len as u64
+        };
+        BodyHash {
+            format,
+            h,
+            tail: [0; 8],
+            n: 0,
+        }
     }
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ b.len() as u64;
-    let mut chunks = b.chunks_exact(8);
-    for c in &mut chunks {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(c);
-        h = (h ^ u64::from_le_bytes(w))
+
+    #[inline]
+    fn word(&mut self, w: [u8; 8]) {
+        self.h = (self.h ^ u64::from_le_bytes(w))
             .wrapping_mul(0x9E37_79B9_7F4A_7C15)
             .rotate_left(29);
     }
-    for &x in chunks.remainder() {
-        h = (h ^ x as u64).wrapping_mul(0x0100_0000_01b3);
+
+    fn write(&mut self, mut b: &[u8]) {
+        if self.format < 2 {
+            self.h = b
+                .iter()
+                .fold(self.h, |h, &x| (h ^ x as u64).wrapping_mul(FNV_PRIME));
+            return;
+        }
+        if self.n > 0 {
+            let take = (8 - self.n).min(b.len());
+            self.tail[self.n..self.n + take].copy_from_slice(&b[..take]);
+            self.n += take;
+            b = &b[take..];
+            if self.n < 8 {
+                return;
+            }
+            self.word(self.tail);
+            self.n = 0;
+        }
+        let mut chunks = b.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.word(w);
+        }
+        let r = chunks.remainder();
+        self.tail[..r.len()].copy_from_slice(r);
+        self.n = r.len();
     }
-    h
+
+    /// The last bytes, fewer than a word, go in one at a time.
+    fn finish(self) -> u64 {
+        self.tail[..self.n]
+            .iter()
+            .fold(self.h, |h, &x| (h ^ x as u64).wrapping_mul(FNV_PRIME))
+    }
+}
+
+/// Reads until `buf` is full or the stream ends; the number of bytes read.
+fn read_full(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
 }
 
 /// FNV-1a, 64 bits: a stable checksum that needs no dependency.
 fn fnv(b: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &x in b {
-        h ^= x as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+    let mut h = BodyHash::new(1, b.len());
+    h.write(b);
+    h.finish()
 }
 
 /// Checksum of several files' contents, for the header's `data_checksum`.
@@ -303,26 +402,56 @@ mod tests {
     }
 
     #[test]
+    fn the_checksum_does_not_depend_on_how_the_body_is_cut() {
+        let body: Vec<u8> = (0..1000u32).map(|i| (i * 7 % 251) as u8).collect();
+        for format in [1, 2] {
+            let mut whole = BodyHash::new(format, body.len());
+            whole.write(&body);
+            let whole = whole.finish();
+            for cuts in [[1, 2, 3], [7, 8, 9], [5, 500, 501], [0, 0, 999]] {
+                let mut h = BodyHash::new(format, body.len());
+                let mut at = 0;
+                for c in cuts {
+                    h.write(&body[at..c]);
+                    at = c;
+                }
+                h.write(&body[at..]);
+                assert_eq!(h.finish(), whole, "format {format}, cuts {cuts:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_truncated_body_is_an_error() {
+        let m = sample();
+        let mut body = m.body();
+        body.truncate(body.len() - 2);
+        let mut header = m.header.clone();
+        header.format = FORMAT_VERSION;
+        let err = ModelFile::from_bytes(&raw_file(&header, &body), "cut").unwrap_err();
+        assert!(err.to_string().contains("truncated"), "{err}");
+    }
+
+    /// A model file written by hand, for bodies and headers `to_bytes` would not write.
+    fn raw_file(header: &Header, body: &[u8]) -> Vec<u8> {
+        let mut out = MAGIC.to_vec();
+        out.extend_from_slice(serde_json::to_string(header).unwrap().as_bytes());
+        out.push(b'\n');
+        let mut z = flate2::write::DeflateEncoder::new(out, flate2::Compression::best());
+        z.write_all(body).unwrap();
+        z.finish().unwrap()
+    }
+
+    #[test]
     fn still_reads_format_1() {
         // A format-1 file: same layout, body checksummed with byte-wise FNV.
         let m = sample();
-        let mut body = Vec::new();
-        for (name, data) in &m.sections {
-            body.extend_from_slice(&(name.len() as u32).to_le_bytes());
-            body.extend_from_slice(name.as_bytes());
-            body.extend_from_slice(&(data.len() as u64).to_le_bytes());
-            body.extend_from_slice(data);
-        }
+        let body = m.body();
         let mut header = m.header.clone();
         header.format = 1;
         header.body_checksum = format!("{:016x}", fnv(&body));
-        let mut out = MAGIC.to_vec();
-        out.extend_from_slice(serde_json::to_string(&header).unwrap().as_bytes());
-        out.push(b'\n');
-        let mut z = flate2::write::DeflateEncoder::new(out, flate2::Compression::best());
-        z.write_all(&body).unwrap();
-        let bytes = z.finish().unwrap();
-        let back = ModelFile::from_bytes(&bytes, "old").expect("format 1 still loads");
+        let back =
+            ModelFile::from_bytes(&raw_file(&header, &body), "old").expect("format 1 still loads");
         assert_eq!(back.section("labels", "old").unwrap(), b"NN\nVB");
     }
 }

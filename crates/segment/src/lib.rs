@@ -144,34 +144,8 @@ impl Segmenter {
     /// Segments `text` into paragraphs, sentences, tokens and words.
     pub fn segment(&self, text: &str) -> Segmentation {
         let (spans, paragraphs) = self.tokens(text);
-        let mut seg = Segmentation {
-            tokens: Vec::with_capacity(spans.len()),
-            words: Vec::with_capacity(spans.len() + spans.len() / 16),
-            ..Default::default()
-        };
-        for (ti, span) in spans.iter().enumerate() {
-            let start = seg.words.len();
-            let tok = text.get(span.range()).unwrap_or("");
-            let next = spans.get(ti + 1).and_then(|s| text.get(s.range()));
-            let mut from = span.start;
-            for cut in words::cuts_before(tok, next) {
-                if cut > 0 && span.start + cut > from && text.is_char_boundary(span.start + cut) {
-                    seg.words.push(Word {
-                        span: Span::new(from, span.start + cut),
-                        token: ti,
-                    });
-                    from = span.start + cut;
-                }
-            }
-            seg.words.push(Word {
-                span: Span::new(from, span.end),
-                token: ti,
-            });
-            seg.tokens.push(Token {
-                span: *span,
-                words: start..seg.words.len(),
-            });
-        }
+        let mut seg = Segmentation::default();
+        split_words(text, &spans, &mut seg);
         let splitter = sentences::Splitter {
             text,
             tokens: &spans,
@@ -225,6 +199,16 @@ impl Segmenter {
         seg
     }
 
+    /// The words of `text` (tokens split as [`Segmenter::segment`] splits them) without
+    /// sentences: for short phrases such as gazetteer names, which must be cut into words the
+    /// way articles are but need no sentence boundaries.
+    pub fn words(&self, text: &str) -> Vec<Span> {
+        let (spans, _) = self.tokens(text);
+        let mut seg = Segmentation::default();
+        split_words(text, &spans, &mut seg);
+        seg.words.into_iter().map(|w| w.span).collect()
+    }
+
     /// Lists the candidate sentence ends of `text` with the rules' decision on each, in text
     /// order; `seg` must be this segmenter's output for `text`.
     ///
@@ -259,6 +243,36 @@ impl Segmenter {
             paragraphs.push(first..spans.len());
         }
         (spans, paragraphs)
+    }
+}
+
+/// Fills `seg.tokens` and `seg.words` from token spans, cutting contractions and possessives off
+/// as UD does.
+fn split_words(text: &str, spans: &[Span], seg: &mut Segmentation) {
+    seg.tokens.reserve(spans.len());
+    seg.words.reserve(spans.len() + spans.len() / 16);
+    for (ti, span) in spans.iter().enumerate() {
+        let start = seg.words.len();
+        let tok = text.get(span.range()).unwrap_or("");
+        let next = spans.get(ti + 1).and_then(|s| text.get(s.range()));
+        let mut from = span.start;
+        for cut in words::cuts_before(tok, next) {
+            if cut > 0 && span.start + cut > from && text.is_char_boundary(span.start + cut) {
+                seg.words.push(Word {
+                    span: Span::new(from, span.start + cut),
+                    token: ti,
+                });
+                from = span.start + cut;
+            }
+        }
+        seg.words.push(Word {
+            span: Span::new(from, span.end),
+            token: ti,
+        });
+        seg.tokens.push(Token {
+            span: *span,
+            words: start..seg.words.len(),
+        });
     }
 }
 

@@ -113,6 +113,20 @@ fn token_table() {
 }
 
 #[test]
+fn words_alone_are_the_words_of_a_full_segmentation() {
+    let seg = Segmenter::rules_only();
+    for text in [
+        "Prime Minister Kavya Rao's office",
+        "U.S. Rep. Dan O'Neill can't go. He won't.",
+        "Sen. Chris Murphy, D-Conn.",
+        "",
+    ] {
+        let alone: Vec<&str> = seg.words(text).iter().map(|s| &text[s.range()]).collect();
+        assert_eq!(alone, words(text), "{text}");
+    }
+}
+
+#[test]
 fn word_table() {
     let cases: &[(&str, &[&str])] = &[
         ("don't", &["do", "n't"]),
