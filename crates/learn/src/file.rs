@@ -13,8 +13,10 @@ use serde::{Deserialize, Serialize};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-/// The model file format this build reads and writes.
-pub const FORMAT_VERSION: u32 = 2;
+/// The model file format this build reads and writes. Format 3 stores weight rows compactly
+/// (see `Weights::to_bytes`); an older build refuses it with a clear message rather than
+/// misreading it.
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The oldest format this build still reads (format 1 checksummed the body byte by byte).
 const OLDEST_READABLE: u32 = 1;
@@ -390,7 +392,8 @@ mod tests {
     #[test]
     fn detects_other_versions_and_corruption() {
         let mut bytes = sample().to_bytes();
-        let text = String::from_utf8_lossy(&bytes).replace("\"format\":2", "\"format\":9");
+        let text = String::from_utf8_lossy(&bytes)
+            .replace(&format!("\"format\":{FORMAT_VERSION}"), "\"format\":9");
         let err = ModelFile::from_bytes(text.as_bytes(), "m").unwrap_err();
         assert!(
             err.to_string().contains("run `dateline train tagger`"),

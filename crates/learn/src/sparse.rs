@@ -103,13 +103,8 @@ impl SparseWeights {
     /// Reads the bytes written by [`Weights::to_bytes`] without building dense rows; `None` if
     /// they are not such weights.
     pub fn from_bytes(b: &[u8]) -> Option<SparseWeights> {
-        let mut r = crate::perceptron::Reader(b);
-        let n = r.u32()? as usize;
-        let rows = r.u32()? as usize;
-        if n == 0 || n > u16::MAX as usize || rows > b.len() / 14 {
-            return None;
-        }
-        let mut w = SparseWeights::with_rows(n, rows, b.len() / 4);
+        let rows = crate::RowReader::new(b)?;
+        let mut w = SparseWeights::with_rows(rows.n_classes(), rows.rows(), b.len() / 2);
         // Each insert misses the cache at a random slot, so rows are read a batch at a time and
         // the batch's slots requested before any is written: the misses overlap. Rows still go
         // in in file order, so the table is the same as inserting one by one.
@@ -117,36 +112,33 @@ impl SparseWeights {
         let mut keys = Vec::with_capacity(BATCH);
         let mut ends = Vec::with_capacity(BATCH);
         let mut entries = Vec::new();
-        for i in 0..rows {
-            let key = r.u64()?;
-            let scale = f32::from_bits(r.u32()?);
-            let nz = r.u16()? as usize;
-            for _ in 0..nz {
-                let c = r.u16()?;
-                let q = r.u16()? as i16;
-                if c as usize >= n {
-                    return None;
-                }
-                entries.push((c, q as f32 * scale));
+        let flush = |w: &mut SparseWeights,
+                     keys: &mut Vec<u64>,
+                     ends: &mut Vec<usize>,
+                     entries: &mut Vec<(u16, f32)>| {
+            let mut touch = 0u64;
+            for &k in keys.iter() {
+                touch = touch.wrapping_add(w.slots[w.home(norm(k))].key);
             }
+            std::hint::black_box(touch);
+            let mut start = 0;
+            for (&k, &end) in keys.iter().zip(ends.iter()) {
+                w.insert(k, entries[start..end].iter().copied());
+                start = end;
+            }
+            keys.clear();
+            ends.clear();
+            entries.clear();
+        };
+        rows.for_each_sparse(|key, row| {
+            entries.extend_from_slice(row);
             keys.push(key);
             ends.push(entries.len());
-            if keys.len() == BATCH || i + 1 == rows {
-                let mut touch = 0u64;
-                for &k in &keys {
-                    touch = touch.wrapping_add(w.slots[w.home(norm(k))].key);
-                }
-                std::hint::black_box(touch);
-                let mut start = 0;
-                for (&k, &end) in keys.iter().zip(&ends) {
-                    w.insert(k, entries[start..end].iter().copied());
-                    start = end;
-                }
-                keys.clear();
-                ends.clear();
-                entries.clear();
+            if keys.len() == BATCH {
+                flush(&mut w, &mut keys, &mut ends, &mut entries);
             }
-        }
+        })?;
+        flush(&mut w, &mut keys, &mut ends, &mut entries);
         Some(w)
     }
 }
