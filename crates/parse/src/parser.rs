@@ -2,7 +2,7 @@
 
 use crate::dateline::dateline_len;
 use crate::features::{action_feats, label_feats, Lex, FEATURES};
-use crate::system::{State, LEFT, NONE, NO_LABEL, N_ACTIONS, RIGHT};
+use crate::system::{State, LEFT, NONE, NO_LABEL, N_ACTIONS, RIGHT, SHIFT};
 use crate::table::ActionTable;
 use crate::{Error, Result};
 use dateline_document::{Dep, Document};
@@ -56,10 +56,20 @@ pub(crate) fn parse_lex(actions: &ActionTable, labels: &SparseWeights, work: &mu
     st.reset(lex.len());
     lscores.resize(labels.n_classes(), 0.0);
     while !st.is_final() {
-        action_feats(st, lex, feats);
-        let mut s = [0f32; N_ACTIONS];
-        actions.scores(feats, &mut s);
-        let a = best_valid(st, &s);
+        // With the stack empty only SHIFT is possible, with the buffer empty only RIGHT (every
+        // word left on the stack is reduced at a sentence's end): no need to score those.
+        let a = if !st.valid(LEFT) && st.valid(SHIFT) != st.valid(RIGHT) {
+            if st.valid(SHIFT) {
+                SHIFT
+            } else {
+                RIGHT
+            }
+        } else {
+            action_feats(st, lex, feats);
+            let mut s = [0f32; N_ACTIONS];
+            actions.scores(feats, &mut s);
+            best_valid(st, &s)
+        };
         let mut label = NO_LABEL;
         if a == LEFT || a == RIGHT {
             label_feats(st, lex, a, feats);
