@@ -141,6 +141,12 @@ impl Lex {
         self.brackets.push(nb);
     }
 
+    /// Whether word `i` is tagged punctuation.
+    #[inline]
+    pub fn is_punct(&self, i: u32) -> bool {
+        i != NONE && self.punct.get(i as usize + 1) > self.punct.get(i as usize)
+    }
+
     /// How many of `counts` fall strictly between words `a < b`, capped at 3 (0 if either is
     /// missing).
     #[inline]

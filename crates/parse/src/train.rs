@@ -1,7 +1,7 @@
 //! Training: dynamic-oracle perceptron training with error exploration (Goldberg & Nivre 2012).
 
 use crate::features::{action_feats, label_feats, Lex, FEATURES};
-use crate::parser::{best_valid, parse_lex, Work};
+use crate::parser::{best_valid, parse_lex, punct_index, Work};
 use crate::system::{is_projective, projectivize, State, LEFT, NONE, NO_LABEL, N_ACTIONS, RIGHT};
 use crate::table::ActionTable;
 use crate::{Error, Result};
@@ -551,7 +551,7 @@ fn evaluate(
     let mut per = vec![[0usize; 3]; n_files.max(1)];
     for e in dev {
         work.lex.clone_from(&e.lex);
-        parse_lex(aw, lw, work);
+        parse_lex(aw, lw, punct_index(univ), work);
         let st = &work.state;
         let c = &mut per[e.file.min(n_files.saturating_sub(1))];
         for i in 0..e.heads.len() {
