@@ -178,6 +178,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn punctuation_hangs_by_punct() {
+        let p = Pipeline::new(&[Layer::Deps], None).expect("embedded models load");
+        let text = "\"We will not sign,\" said Rao, the minister (who left early) -- and \
+                    then, in Lisbon: 'Never.' Talks resume... next week!";
+        let mut doc = Document::new("p", text);
+        p.run(&mut doc);
+        let mut n = 0;
+        for (i, t) in doc.pos.iter().enumerate() {
+            if t.upos == dateline_document::Upos::PUNCT && doc.deps[i].head.is_some() {
+                assert_eq!(
+                    doc.deps[i].rel,
+                    "punct",
+                    "{:?}",
+                    doc.slice(doc.words[i].span)
+                );
+                n += 1;
+            }
+        }
+        assert!(n >= 12, "{n} punctuation marks");
+    }
+
+    #[test]
     fn prerequisites_are_added() {
         assert_eq!(closure(&[Layer::Deps]), Layer::ALL[..4].to_vec());
         assert_eq!(
