@@ -16,16 +16,18 @@
 //!   left on the stack is the root. Every transition sequence gives a well-formed tree (one root,
 //!   no cycles) in `2n - 1` steps, so parsing is linear and cannot fail.
 //! - **Two averaged perceptrons** from `dateline-learn`: one picks among the 3 transitions
-//!   (~110 Zhang & Nivre (2011)-style features: stack and buffer words, tags, lemmas, leftmost
+//!   (120 Zhang & Nivre (2011)-style features: stack and buffer words, tags, lemmas, leftmost
 //!   and rightmost children and their labels, distance, valency, label sets, punctuation and
 //!   verbs in between, pairs and triples, and s1 and s2 as the heads RIGHT would give), and one
 //!   labels the arc (~35 features of head, dependent and the dependent's finished subtree) only
 //!   when an arc is made. A joint labelled classifier would score ~100 classes for every
-//!   template at every step; splitting makes a step cost ~110 x 3 plus, once per word, ~35 x L
+//!   template at every step; splitting makes a step cost ~120 x 3 plus, once per word, ~35 x L
 //!   (L = 48 relations).
-//! - **Speed** is bound by weight lookups (~240 per word), so at load time the weights are
+//! - **Speed** is bound by weight lookups (~270 per word), so at load time the weights are
 //!   re-laid out: the transition weights in cache-line buckets compared without branches, the
-//!   label weights next to their keys (`table.rs`).
+//!   label weights next to their keys (`table.rs`). Lookups that cannot change the result are
+//!   skipped: a transition with one valid choice (SHIFT on an empty stack, RIGHT once the
+//!   buffer is empty) is not scored, and an arc to punctuation is `punct` without scoring.
 //! - **Dynamic oracle with error exploration** (Goldberg & Nivre 2012, 2013): training asks, in
 //!   any state, which transitions lose no reachable gold arc, and after the first epoch follows
 //!   the model's own (possibly wrong) prediction most of the time, so the model learns to act
