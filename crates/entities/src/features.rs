@@ -26,6 +26,9 @@ pub(crate) struct WordInfo {
     pub doc: u64,
     /// Case of the whole sentence: 0 mixed, 1 (nearly) all lower case, 2 (nearly) all capitals.
     pub scase: u64,
+    /// No capital and no digit (lower-case words, punctuation): not a feature, but what lets the
+    /// decoder skip words that cannot start a name (see `tagger::decode`).
+    pub plain: bool,
 }
 
 /// How each word (by lower-cased hash) is written across one document: capitalised in the
@@ -220,6 +223,7 @@ pub(crate) fn sentence_infos(
             gaz: 0,
             doc: stats.bits(lower_h, form, k),
             scase: 0,
+            plain: !form.chars().any(|c| c.is_uppercase() || c.is_numeric()),
         });
     }
     let sc = sentence_case(out, forms);
@@ -258,6 +262,7 @@ impl WordInfo {
             gaz: 1 << 63,
             doc: 8,
             scase: 3,
+            plain: false,
         }
     }
 }

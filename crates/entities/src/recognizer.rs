@@ -116,7 +116,7 @@ impl Recognizer {
             sentence_infos(&forms, &tags, gaz, &stats, &mut scratch, &mut infos);
             let mut sent_spans: Vec<(usize, usize, EntityType)> = Vec::new();
             if self.weights.n_classes() > 0 {
-                decode(&self.weights, &infos, &mut labels, &mut scratch);
+                decode(&self.weights, &infos, true, &mut labels, &mut scratch);
                 for (a, b, t) in spans(&labels) {
                     // Titles in front of a name are not part of it ("President Tomas Reyes"):
                     // the titles step reads them from before the name.

@@ -253,7 +253,7 @@ fn predict(
     infos
         .iter()
         .map(|inf| {
-            decode(weights, inf, &mut labels, &mut s);
+            decode(weights, inf, false, &mut labels, &mut s);
             let mut sp = spans(&labels);
             if let Some(typer) = typer {
                 let (lower, exact) = hashes(inf);
