@@ -156,12 +156,12 @@ impl Pipeline {
     }
 }
 
-/// The requested layers plus everything they need, in pipeline order.
 /// Waits for a loading thread. A panic while loading is a bug, not a bad input: pass it on.
 fn join<T>(h: std::thread::ScopedJoinHandle<'_, T>) -> T {
     h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
 }
 
+/// The requested layers plus everything they need, in pipeline order.
 fn closure(layers: &[Layer]) -> Vec<Layer> {
     let mut want: Vec<Layer> = Vec::new();
     for &l in layers {

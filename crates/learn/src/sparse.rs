@@ -105,41 +105,53 @@ impl SparseWeights {
     pub fn from_bytes(b: &[u8]) -> Option<SparseWeights> {
         let rows = crate::RowReader::new(b)?;
         let mut w = SparseWeights::with_rows(rows.n_classes(), rows.rows(), b.len() / 2);
-        // Each insert misses the cache at a random slot, so rows are read a batch at a time and
-        // the batch's slots requested before any is written: the misses overlap. Rows still go
-        // in in file order, so the table is the same as inserting one by one.
-        const BATCH: usize = 32;
-        let mut keys = Vec::with_capacity(BATCH);
-        let mut ends = Vec::with_capacity(BATCH);
-        let mut entries = Vec::new();
-        let flush = |w: &mut SparseWeights,
-                     keys: &mut Vec<u64>,
-                     ends: &mut Vec<usize>,
-                     entries: &mut Vec<(u16, f32)>| {
-            let mut touch = 0u64;
-            for &k in keys.iter() {
-                touch = touch.wrapping_add(w.slots[w.home(norm(k))].key);
-            }
-            std::hint::black_box(touch);
-            let mut start = 0;
-            for (&k, &end) in keys.iter().zip(ends.iter()) {
-                w.insert(k, entries[start..end].iter().copied());
-                start = end;
-            }
-            keys.clear();
-            ends.clear();
-            entries.clear();
-        };
+        let mut batch = Batch::default();
         rows.for_each_sparse(|key, row| {
-            entries.extend_from_slice(row);
-            keys.push(key);
-            ends.push(entries.len());
-            if keys.len() == BATCH {
-                flush(&mut w, &mut keys, &mut ends, &mut entries);
+            batch.push(key, row);
+            if batch.keys.len() == Batch::ROWS {
+                batch.insert_into(&mut w);
             }
         })?;
-        flush(&mut w, &mut keys, &mut ends, &mut entries);
+        batch.insert_into(&mut w);
         Some(w)
+    }
+}
+
+/// Rows waiting to be inserted. Each insert misses the cache at a random slot, so rows are
+/// inserted a batch at a time with the batch's slots requested before any is written: the
+/// misses overlap. Rows still go in in file order, so the table is the same as inserting one by
+/// one.
+#[derive(Default)]
+struct Batch {
+    keys: Vec<u64>,
+    /// Where each row's entries end in `entries`.
+    ends: Vec<usize>,
+    entries: Vec<(u16, f32)>,
+}
+
+impl Batch {
+    const ROWS: usize = 32;
+
+    fn push(&mut self, key: u64, row: &[(u16, f32)]) {
+        self.entries.extend_from_slice(row);
+        self.keys.push(key);
+        self.ends.push(self.entries.len());
+    }
+
+    fn insert_into(&mut self, w: &mut SparseWeights) {
+        let touch = self
+            .keys
+            .iter()
+            .fold(0u64, |t, &k| t.wrapping_add(w.slots[w.home(norm(k))].key));
+        std::hint::black_box(touch);
+        let mut start = 0;
+        for (&k, &end) in self.keys.iter().zip(&self.ends) {
+            w.insert(k, self.entries[start..end].iter().copied());
+            start = end;
+        }
+        self.keys.clear();
+        self.ends.clear();
+        self.entries.clear();
     }
 }
 

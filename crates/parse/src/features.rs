@@ -2,7 +2,7 @@
 //!
 //! Each word's hashes (lower-cased form with digits as `0`, treebank tag, universal tag, lemma)
 //! are computed once per sentence in [`Lex`]; a feature is then a template id combined with a few
-//! of those hashes and small integers, so extracting ~110 features costs no string work.
+//! of those hashes and small integers, so extracting ~120 features costs no string work.
 //!
 //! Two feature sets: [`action_feats`] for the 3-way transition classifier and [`label_feats`] for
 //! the relation classifier, which runs only when an arc is made (see the crate docs for why the
@@ -144,7 +144,8 @@ impl Lex {
     /// Whether word `i` is tagged punctuation.
     #[inline]
     pub fn is_punct(&self, i: u32) -> bool {
-        i != NONE && self.punct.get(i as usize + 1) > self.punct.get(i as usize)
+        let i = i as usize;
+        matches!(self.punct.get(i..i + 2), Some([before, after]) if after > before)
     }
 
     /// How many of `counts` fall strictly between words `a < b`, capped at 3 (0 if either is

@@ -73,27 +73,17 @@ pub(crate) fn parse_lex(
     st.reset(lex.len());
     lscores.resize(labels.n_classes(), 0.0);
     while !st.is_final() {
-        // With the stack empty only SHIFT is possible, with the buffer empty only RIGHT (every
-        // word left on the stack is reduced at a sentence's end): no need to score those.
-        let a = if !st.valid(LEFT) && st.valid(SHIFT) != st.valid(RIGHT) {
-            if st.valid(SHIFT) {
-                SHIFT
-            } else {
-                RIGHT
-            }
-        } else {
+        let a = st.only_valid().unwrap_or_else(|| {
             action_feats(st, lex, feats);
             let mut s = [0f32; N_ACTIONS];
             actions.scores(feats, &mut s);
             best_valid(st, &s)
-        };
-        let mut label = NO_LABEL;
-        if let (true, Some(p)) = (a != SHIFT, punct) {
-            if lex.is_punct(st.arc_of(a).1) {
-                st.apply(a, p);
-                continue;
-            }
+        });
+        if let Some(p) = punct.filter(|_| a != SHIFT && lex.is_punct(st.arc_of(a).1)) {
+            st.apply(a, p);
+            continue;
         }
+        let mut label = NO_LABEL;
         if a == LEFT || a == RIGHT {
             label_feats(st, lex, a, feats);
             lscores.iter_mut().for_each(|x| *x = 0.0);

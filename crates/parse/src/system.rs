@@ -103,6 +103,17 @@ impl State {
         self.b >= self.n && self.stack.len() <= 1
     }
 
+    /// The transition to take when it is the only valid one (SHIFT on an empty stack, RIGHT
+    /// once the buffer is empty): nothing to score then.
+    #[inline]
+    pub fn only_valid(&self) -> Option<usize> {
+        let mut valid = (0..N_ACTIONS).filter(|&a| self.valid(a));
+        match (valid.next(), valid.next()) {
+            (Some(a), None) => Some(a),
+            _ => None,
+        }
+    }
+
     /// Whether transition `a` can be applied.
     #[inline]
     pub fn valid(&self, a: usize) -> bool {
