@@ -30,6 +30,7 @@ mod feat;
 mod file;
 mod huge;
 mod perceptron;
+mod prefetch;
 mod rng;
 mod sparse;
 
@@ -37,5 +38,6 @@ pub use feat::Feat;
 pub use file::{checksum_files, Error, Header, ModelFile, Result, FORMAT_VERSION};
 pub use huge::{huge_vec, huge_vec_filled};
 pub use perceptron::{RowReader, Trainer, Weights};
+pub use prefetch::prefetch;
 pub use rng::Rng;
 pub use sparse::{Scorer, SparseWeights};

@@ -177,19 +177,17 @@ impl Scorer for SparseWeights {
 
     /// Features are scored a chunk at a time in three passes: every home slot is requested,
     /// then every found row's entries, then the weights are added. Each lookup misses the
-    /// cache at a random place; requesting them all before using any lets the misses overlap
-    /// instead of paying for them one after another.
+    /// cache at a random place; requesting them all (with [`crate::prefetch`]) before using
+    /// any lets the misses overlap instead of paying for them one after another.
     #[inline]
     fn scores(&self, feats: &[u64], out: &mut [f32]) {
         const CHUNK: usize = 32;
         let mask = self.slots.len() - 1;
         let mut rows = [(0u32, 0u32); CHUNK];
         for chunk in feats.chunks(CHUNK) {
-            let mut touch = 0u64;
             for &f in chunk {
-                touch = touch.wrapping_add(self.slots[self.home(norm(f))].key);
+                crate::prefetch(&self.slots[self.home(norm(f))]);
             }
-            std::hint::black_box(touch);
             let mut found = 0;
             for &f in chunk {
                 let key = norm(f);
@@ -209,12 +207,10 @@ impl Scorer for SparseWeights {
                     i = (i + 1) & mask;
                 }
             }
-            let mut touch = 0u32;
             for &(a, _) in &rows[..found] {
-                let a = a as usize;
-                touch = touch.wrapping_add(u32::from(self.classes[a]) ^ self.weights[a].to_bits());
+                crate::prefetch(&self.classes[a as usize]);
+                crate::prefetch(&self.weights[a as usize]);
             }
-            std::hint::black_box(touch);
             for &(a, len) in &rows[..found] {
                 let (a, b) = (a as usize, (a + len) as usize);
                 for (&c, &w) in self.classes[a..b].iter().zip(&self.weights[a..b]) {

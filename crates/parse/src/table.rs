@@ -25,6 +25,9 @@ const OVERFLOW: u32 = 1 << 31;
 /// Rows packed at a time when loading: enough cache misses in flight to keep memory busy.
 const BATCH: usize = 32;
 
+/// Features scored at a time: a whole transition's (about 110) in one pass.
+const CHUNK: usize = 128;
+
 /// The fingerprint of a key: its low 31 bits (the bucket number comes from the high bits), never
 /// 0, which marks an empty slot. A key absent from the table matches a stored fingerprint with
 /// probability 2^-31 per slot compared, which is negligible.
@@ -135,16 +138,14 @@ impl ActionTable {
     pub fn scores(&self, feats: &[u64], out: &mut [f32; N_ACTIONS]) {
         let mask = self.buckets.len() - 1;
         let mut acc = [[0f32; 4]; N_ACTIONS];
-        let mut homes = [0usize; 32];
-        for chunk in feats.chunks(32) {
-            // Request every home bucket first, with no branch on the loaded values, so the cache
-            // misses overlap instead of each waiting for the previous comparison.
-            let mut touch = 0u32;
+        let mut homes = [0usize; CHUNK];
+        for chunk in feats.chunks(CHUNK) {
+            // Request every home bucket first, so the cache misses overlap instead of each
+            // waiting for the previous comparison.
             for (h, &f) in homes.iter_mut().zip(chunk) {
                 *h = self.home(f);
-                touch = touch.wrapping_add(self.buckets[*h].fp[0]);
+                dateline_learn::prefetch(&self.buckets[*h]);
             }
-            std::hint::black_box(touch);
             for (&home, &f) in homes.iter().zip(chunk) {
                 let fp = fingerprint(f);
                 let b = &self.buckets[home];
