@@ -1,22 +1,30 @@
-//! The model file: a readable header, then a compressed, checksummed body of named sections.
+//! The model file: a readable header, then a checksummed body of named sections.
 //!
 //! ```text
 //! DATELINE-MODEL\n
-//! {"format":1,"kind":"tagger",...}\n      <- one JSON line: see Header
-//! <deflate stream of sections>            <- (name, bytes) pairs
+//! {"format":4,"kind":"tagger",...}\n      <- one JSON line: see Header
+//! <sections>                              <- (name, bytes) pairs
 //! ```
+//!
+//! Formats 1 to 3 deflated the body. Format 4 stores it as it is: its weight rows are already
+//! compact (see `Weights::to_bytes`), deflate saved only a fifth of them, and inflating the
+//! parser's twenty megabytes was the largest single cost of starting up.
 //!
 //! The header is plain text so `head -2 models/tagger.dlm` tells what a model is, how it was
 //! trained and how well it scored, without any tool.
 
 use serde::{Deserialize, Serialize};
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// The model file format this build reads and writes. Format 3 stores weight rows compactly
-/// (see `Weights::to_bytes`); an older build refuses it with a clear message rather than
-/// misreading it.
-pub const FORMAT_VERSION: u32 = 3;
+/// (see `Weights::to_bytes`); format 4 keeps 40 bits of each feature key (see
+/// [`crate::KEY_BITS`]) and leaves the body uncompressed. An older build refuses a newer file
+/// with a clear message rather than misreading it.
+pub const FORMAT_VERSION: u32 = 4;
+
+/// The first format whose body is not deflated.
+const FIRST_RAW: u32 = 4;
 
 /// The oldest format this build still reads (format 1 checksummed the body byte by byte).
 const OLDEST_READABLE: u32 = 1;
@@ -119,9 +127,8 @@ impl ModelFile {
             })
     }
 
-    /// Serializes: header line, then the compressed body.
+    /// Serializes: header line, then the body.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let body = self.body();
         let mut header = self.header.clone();
         header.format = FORMAT_VERSION;
         header.body_checksum = format!("{:016x}", self.body_checksum(FORMAT_VERSION));
@@ -133,10 +140,8 @@ impl ModelFile {
                 .as_bytes(),
         );
         out.push(b'\n');
-        let mut z = flate2::write::DeflateEncoder::new(out, flate2::Compression::best());
-        // Writing into a Vec cannot fail.
-        let _ = z.write_all(&body);
-        z.finish().unwrap_or_default()
+        out.extend_from_slice(&self.body());
+        out
     }
 
     /// Parses model bytes; `name` (a path or "embedded tagger") names it in errors.
@@ -161,35 +166,13 @@ impl ModelFile {
                 found: header.format,
             });
         }
-        // Sections are inflated straight into their own buffers: going through one buffer for
-        // the whole body would copy (and page in) the tens of megabytes of a parser twice.
-        let mut z = flate2::read::DeflateDecoder::new(&rest[nl + 1..]);
-        let trunc = || bad("truncated section");
-        let mut sections = Vec::new();
-        loop {
-            let mut l = [0u8; 4];
-            match read_full(&mut z, &mut l).map_err(|e| bad(&format!("body: {e}")))? {
-                0 => break,
-                4 => {}
-                _ => return Err(trunc()),
-            }
-            let mut n = vec![0u8; u32::from_le_bytes(l) as usize];
-            z.read_exact(&mut n).map_err(|_| trunc())?;
-            let mut l = [0u8; 8];
-            z.read_exact(&mut l).map_err(|_| trunc())?;
-            let l = u64::from_le_bytes(l);
-            // A corrupt length must not reserve absurd memory: deflate expands at most ~1000x.
-            let room = (l as usize).min(rest.len().saturating_mul(1032));
-            let mut d = Vec::with_capacity(room);
-            (&mut z)
-                .take(l)
-                .read_to_end(&mut d)
-                .map_err(|e| bad(&format!("body: {e}")))?;
-            if d.len() as u64 != l {
-                return Err(trunc());
-            }
-            sections.push((String::from_utf8_lossy(&n).into_owned(), d));
+        let body = &rest[nl + 1..];
+        let sections = if header.format >= FIRST_RAW {
+            raw_sections(body)
+        } else {
+            inflate_sections(body)
         }
+        .map_err(|reason| bad(&reason))?;
         let m = ModelFile { header, sections };
         if format!("{:016x}", m.body_checksum(m.header.format)) != m.header.body_checksum {
             return Err(Error::Checksum {
@@ -322,6 +305,64 @@ impl BodyHash {
     }
 }
 
+type Sections = Vec<(String, Vec<u8>)>;
+
+/// The sections of an uncompressed body (format 4 on); the error says what is wrong.
+fn raw_sections(mut body: &[u8]) -> std::result::Result<Sections, String> {
+    fn take<'a>(b: &mut &'a [u8], n: u64) -> std::result::Result<&'a [u8], String> {
+        let n = usize::try_from(n).map_err(|_| "truncated section")?;
+        let (head, tail) = b.split_at_checked(n).ok_or("truncated section")?;
+        *b = tail;
+        Ok(head)
+    }
+    let mut sections = Vec::new();
+    while !body.is_empty() {
+        let n = u32::from_le_bytes(take(&mut body, 4)?.try_into().unwrap_or_default());
+        let name = String::from_utf8_lossy(take(&mut body, n.into())?).into_owned();
+        let l = u64::from_le_bytes(take(&mut body, 8)?.try_into().unwrap_or_default());
+        let data = take(&mut body, l)?;
+        // Tens of megabytes of weights go on huge pages: fewer page faults to fill them.
+        let mut d = crate::huge_vec(data.len());
+        d.extend_from_slice(data);
+        sections.push((name, d));
+    }
+    Ok(sections)
+}
+
+/// The sections of a deflated body (formats 1 to 3); the error says what is wrong.
+fn inflate_sections(body: &[u8]) -> std::result::Result<Sections, String> {
+    // Sections are inflated straight into their own buffers: going through one buffer for
+    // the whole body would copy (and page in) the tens of megabytes of a parser twice.
+    let mut z = flate2::read::DeflateDecoder::new(body);
+    let trunc = || "truncated section".to_string();
+    let mut sections = Vec::new();
+    loop {
+        let mut l = [0u8; 4];
+        match read_full(&mut z, &mut l).map_err(|e| format!("body: {e}"))? {
+            0 => break,
+            4 => {}
+            _ => return Err(trunc()),
+        }
+        let mut n = vec![0u8; u32::from_le_bytes(l) as usize];
+        z.read_exact(&mut n).map_err(|_| trunc())?;
+        let mut l = [0u8; 8];
+        z.read_exact(&mut l).map_err(|_| trunc())?;
+        let l = u64::from_le_bytes(l);
+        // A corrupt length must not reserve absurd memory: deflate expands at most ~1000x.
+        let room = (l as usize).min(body.len().saturating_mul(1032));
+        let mut d = Vec::with_capacity(room);
+        (&mut z)
+            .take(l)
+            .read_to_end(&mut d)
+            .map_err(|e| format!("body: {e}"))?;
+        if d.len() as u64 != l {
+            return Err(trunc());
+        }
+        sections.push((String::from_utf8_lossy(&n).into_owned(), d));
+    }
+    Ok(sections)
+}
+
 /// Reads until `buf` is full or the stream ends; the number of bytes read.
 fn read_full(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
     let mut n = 0;
@@ -360,6 +401,7 @@ pub fn checksum_files(paths: &[PathBuf]) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Write;
 
     fn sample() -> ModelFile {
         ModelFile {
@@ -426,17 +468,33 @@ mod tests {
 
     #[test]
     fn a_truncated_body_is_an_error() {
+        let bytes = sample().to_bytes();
+        for cut in [1, 2, 5, 12] {
+            let err = ModelFile::from_bytes(&bytes[..bytes.len() - cut], "cut").unwrap_err();
+            assert!(err.to_string().contains("truncated"), "{err}");
+        }
         let m = sample();
         let mut body = m.body();
         body.truncate(body.len() - 2);
         let mut header = m.header.clone();
-        header.format = FORMAT_VERSION;
-        let err = ModelFile::from_bytes(&raw_file(&header, &body), "cut").unwrap_err();
+        header.format = 3;
+        let err = ModelFile::from_bytes(&deflated_file(&header, &body), "cut").unwrap_err();
         assert!(err.to_string().contains("truncated"), "{err}");
     }
 
-    /// A model file written by hand, for bodies and headers `to_bytes` would not write.
-    fn raw_file(header: &Header, body: &[u8]) -> Vec<u8> {
+    #[test]
+    fn still_reads_deflated_format_3() {
+        let m = sample();
+        let mut header = m.header.clone();
+        header.format = 3;
+        header.body_checksum = format!("{:016x}", m.body_checksum(3));
+        let back = ModelFile::from_bytes(&deflated_file(&header, &m.body()), "old")
+            .expect("format 3 still loads");
+        assert_eq!(back.sections, m.sections);
+    }
+
+    /// A deflated model file (formats 1 to 3) written by hand.
+    fn deflated_file(header: &Header, body: &[u8]) -> Vec<u8> {
         let mut out = MAGIC.to_vec();
         out.extend_from_slice(serde_json::to_string(header).unwrap().as_bytes());
         out.push(b'\n');
@@ -453,8 +511,8 @@ mod tests {
         let mut header = m.header.clone();
         header.format = 1;
         header.body_checksum = format!("{:016x}", fnv(&body));
-        let back =
-            ModelFile::from_bytes(&raw_file(&header, &body), "old").expect("format 1 still loads");
+        let back = ModelFile::from_bytes(&deflated_file(&header, &body), "old")
+            .expect("format 1 still loads");
         assert_eq!(back.section("labels", "old").unwrap(), b"NN\nVB");
     }
 }

@@ -37,7 +37,7 @@ mod sparse;
 pub use feat::Feat;
 pub use file::{checksum_files, Error, Header, ModelFile, Result, FORMAT_VERSION};
 pub use huge::{huge_vec, huge_vec_filled};
-pub use perceptron::{RowReader, Trainer, Weights};
+pub use perceptron::{stored_key, RowReader, Trainer, Weights, KEY_BITS};
 pub use prefetch::prefetch;
 pub use rng::Rng;
 pub use sparse::{Scorer, SparseWeights};

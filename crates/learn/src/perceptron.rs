@@ -104,21 +104,45 @@ impl Trainer {
     }
 
     /// The averaged weights: each weight is its mean over every instance seen.
+    ///
+    /// Rows are keyed by [`stored_key`]; two features whose stored keys collide share one row,
+    /// the sum of theirs.
     pub fn average(&self) -> Weights {
         let t = self.time.max(1) as f64;
-        let w = self
+        let avg: Vec<f32> = self
             .w
             .iter()
             .zip(&self.total)
             .zip(&self.stamp)
             .map(|((&w, &tot), &st)| ((tot + (self.time - st) as f64 * w as f64) / t) as f32)
             .collect();
-        Weights {
-            n: self.n,
-            index: self.index.clone(),
-            w,
+        let n = self.n;
+        let mut keys: Vec<(u64, u32)> = self.index.iter().map(|(&k, &r)| (k, r)).collect();
+        keys.sort_unstable();
+        let mut out = Weights {
+            n,
+            index: FxHashMap::with_capacity_and_hasher(keys.len(), Default::default()),
+            w: Vec::with_capacity(avg.len()),
+        };
+        for (k, r) in keys {
+            out.add_row(stored_key(k), &avg[r as usize * n..(r as usize + 1) * n]);
         }
+        out
     }
+}
+
+/// Bits of a feature key that frozen weights keep: [`stored_key`] of every key.
+///
+/// A feature key is a 64-bit hash, but a model holds about a million rows, and a lookup of an
+/// absent key collides with one of them only once in a million at 40 bits. Stored as gaps
+/// between sorted keys, 40-bit keys take three bytes a row instead of seven: the parser's
+/// transition rows shrink by a quarter.
+pub const KEY_BITS: u32 = 40;
+
+/// The part of a feature key that frozen weights store and look up (see [`KEY_BITS`]).
+#[inline]
+pub fn stored_key(key: u64) -> u64 {
+    key & ((1 << KEY_BITS) - 1)
 }
 
 /// Frozen weights for prediction.
@@ -153,12 +177,31 @@ impl Weights {
         rows
     }
 
+    /// Adds `row` to the row of `key` (a stored key), creating it if needed.
+    fn add_row(&mut self, key: u64, row: &[f32]) {
+        let n = self.n;
+        match self.index.get(&key) {
+            Some(&r) => {
+                for (o, x) in self.w[r as usize * n..(r as usize + 1) * n]
+                    .iter_mut()
+                    .zip(row)
+                {
+                    *o += *x;
+                }
+            }
+            None => {
+                self.index.insert(key, (self.w.len() / n) as u32);
+                self.w.extend_from_slice(row);
+            }
+        }
+    }
+
     /// Adds the weights of `feats` into `out` (length `n_classes`, zeroed by the caller).
     #[inline]
     pub fn scores(&self, feats: &[u64], out: &mut [f32]) {
         let n = self.n;
         for f in feats {
-            if let Some(&r) = self.index.get(f) {
+            if let Some(&r) = self.index.get(&stored_key(*f)) {
                 let row = &self.w[r as usize * n..(r as usize + 1) * n];
                 for (o, w) in out.iter_mut().zip(row) {
                     *o += *w;
@@ -241,14 +284,14 @@ impl Weights {
     pub fn from_bytes(b: &[u8]) -> Option<Weights> {
         let rows = RowReader::new(b)?;
         let n = rows.n_classes();
-        let mut index = FxHashMap::with_capacity_and_hasher(rows.rows(), Default::default());
+        let index = FxHashMap::with_capacity_and_hasher(rows.rows(), Default::default());
         // Capacity is a hint: corrupt counts must not reserve absurd memory.
-        let mut w = Vec::with_capacity(rows.rows().saturating_mul(n).min(b.len() * 16));
-        rows.for_each(|k, row| {
-            index.insert(k, (w.len() / n) as u32);
-            w.extend_from_slice(row);
-        })?;
-        Some(Weights { n, index, w })
+        let w = Vec::with_capacity(rows.rows().saturating_mul(n).min(b.len() * 16));
+        let mut out = Weights { n, index, w };
+        // Keys of files before format 4 collide rarely once cut to 40 bits: their rows add up,
+        // as in `Trainer::average`.
+        rows.for_each(|k, row| out.add_row(k, row))?;
+        Some(out)
     }
 }
 
@@ -313,8 +356,10 @@ impl<'a> RowReader<'a> {
         self.rows
     }
 
-    /// Calls `f` with each row as (feature key, its nonzero (class, weight) entries), in file
-    /// order; `None` if the bytes end early or name a class out of range.
+    /// Calls `f` with each row as (stored feature key, its nonzero (class, weight) entries), in
+    /// file order; `None` if the bytes end early or name a class out of range. Files before
+    /// format 4 hold whole 64-bit keys: they are cut to [`stored_key`] here, so such a key may
+    /// come twice.
     pub fn for_each_sparse(mut self, mut f: impl FnMut(u64, &[(u16, f32)])) -> Option<()> {
         let n = self.n;
         let mut entries: Vec<(u16, f32)> = Vec::with_capacity(n.min(64));
@@ -355,7 +400,7 @@ impl<'a> RowReader<'a> {
                     entries.push((c, q as f32 * scale));
                 }
             }
-            f(key, &entries);
+            f(stored_key(key), &entries);
         }
         Some(())
     }
@@ -541,6 +586,33 @@ mod tests {
         );
         let w = Weights::from_bytes(&old).expect("old layout");
         assert_eq!(rows(&w.to_bytes()), rows(&old), "re-encoded without change");
+    }
+
+    #[test]
+    fn frozen_weights_keep_forty_bits_of_a_key() {
+        let (a, b, c) = (7u64, 7 | 1 << 45, 1 << 41);
+        let mut t = Trainer::new(2);
+        // Each is new and predicted as class 0, so each gets a row.
+        for f in [a, b, c] {
+            t.learn(&[f], 1);
+        }
+        assert!(t.predict(&[b]) == 1 && t.predict(&[12345]) == 0);
+        let w = t.average();
+        // `a` and `b` agree in their low 40 bits: one row, the sum of theirs; `c` is key 0.
+        assert_eq!(w.rows(), 2);
+        let score = |w: &Weights, f: u64| {
+            let mut s = [0.0; 2];
+            w.scores(&[f], &mut s);
+            s
+        };
+        assert_eq!(score(&w, a), score(&w, b));
+        assert_eq!(score(&w, c), score(&w, 0));
+        assert_ne!(score(&w, c), [0.0, 0.0], "a whole key finds its stored row");
+        let back = Weights::from_bytes(&w.to_bytes()).expect("round trip");
+        for f in [a, b, c, 12345] {
+            assert_eq!(score(&back, f), score(&w, f));
+        }
+        assert!(rows(&w.to_bytes()).iter().all(|(k, _)| *k < 1 << KEY_BITS));
     }
 
     #[test]

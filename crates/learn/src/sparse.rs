@@ -47,10 +47,11 @@ pub struct SparseWeights {
 
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
 
-/// Key 0 marks an empty slot; a feature that hashes to 0 (one chance in 2^64) shares key 1.
+/// A feature key as stored ([`crate::stored_key`]); 0 marks an empty slot, so a key of 0 (one
+/// chance in 2^40) shares key 1.
 #[inline]
 fn norm(key: u64) -> u64 {
-    key.max(1)
+    crate::stored_key(key).max(1)
 }
 
 impl SparseWeights {
@@ -139,11 +140,9 @@ impl Batch {
     }
 
     fn insert_into(&mut self, w: &mut SparseWeights) {
-        let touch = self
-            .keys
-            .iter()
-            .fold(0u64, |t, &k| t.wrapping_add(w.slots[w.home(norm(k))].key));
-        std::hint::black_box(touch);
+        for &k in &self.keys {
+            crate::prefetch(&w.slots[w.home(norm(k))]);
+        }
         let mut start = 0;
         for (&k, &end) in self.keys.iter().zip(&self.ends) {
             w.insert(k, self.entries[start..end].iter().copied());
