@@ -26,20 +26,23 @@ impl Pipeline {
     pub fn new(layers: &[Layer], models_dir: Option<&Path>) -> Result<Pipeline> {
         let layers = closure(layers);
         let wants = |l: Layer| layers.contains(&l);
-        // The parser is about half the loading work: it loads on a thread of its own, the lists
-        // built from text (entity gazetteers, event dictionaries) on another, the tagger and
-        // entity weights on this one. On two cores the models are ready in about half the
-        // total; measured with `dateline bench`.
+        // Loading is four pieces of similar size: the parser, the entity gazetteers and the
+        // event dictionaries (both built from text), and the tagger with the entity weights.
+        // Each has a thread, so on two cores the models are ready in about half the total
+        // (with three threads the one holding two lists finished last); measured with
+        // `dateline bench`.
         let (parser, coder, rest) = std::thread::scope(|s| {
             let parser = s.spawn(|| {
                 wants(Layer::Deps)
                     .then(|| crate::Models::parser(models_dir))
                     .transpose()
             });
-            let lists = s.spawn(|| {
+            let gazetteers = s.spawn(|| {
                 if wants(Layer::Entities) {
                     dateline_entities::prepare_gazetteers();
                 }
+            });
+            let events = s.spawn(|| {
                 wants(Layer::Events)
                     .then(dateline_events::Coder::phoenix)
                     .transpose()
@@ -53,7 +56,8 @@ impl Pipeline {
                     .transpose()?;
                 Ok((tagger, recognizer))
             })();
-            (join(parser), join(lists), rest)
+            join(gazetteers);
+            (join(parser), join(events), rest)
         });
         let (tagger, recognizer) = rest?;
         let coder = coder?;

@@ -8,7 +8,7 @@
 //! their misses overlap.
 
 use crate::system::N_ACTIONS;
-use dateline_learn::{RowReader, Weights};
+use dateline_learn::{stored_key, RowReader, Weights};
 
 /// One cache line: four 31-bit key fingerprints and their weights, class-major (`w[class][slot]`)
 /// so the four slots are scored as one 4-wide vector. The top bit of `fp[0]` marks a bucket that
@@ -86,11 +86,9 @@ impl ActionTable {
     }
 
     fn insert_batch(&mut self, rows: &[(u64, [f32; N_ACTIONS])]) {
-        let mut touch = 0u32;
         for &(key, _) in rows {
-            touch = touch.wrapping_add(self.buckets[self.home(key)].fp[0]);
+            dateline_learn::prefetch(&self.buckets[self.home(key)]);
         }
-        std::hint::black_box(touch);
         for (key, row) in rows {
             self.insert(*key, row);
         }
@@ -143,11 +141,11 @@ impl ActionTable {
             // Request every home bucket first, so the cache misses overlap instead of each
             // waiting for the previous comparison.
             for (h, &f) in homes.iter_mut().zip(chunk) {
-                *h = self.home(f);
+                *h = self.home(stored_key(f));
                 dateline_learn::prefetch(&self.buckets[*h]);
             }
             for (&home, &f) in homes.iter().zip(chunk) {
-                let fp = fingerprint(f);
+                let fp = fingerprint(stored_key(f));
                 let b = &self.buckets[home];
                 let m = b.fp.map(|x| f32::from(u8::from(x & !OVERFLOW == fp)));
                 for (a, w) in acc.iter_mut().zip(&b.w) {
