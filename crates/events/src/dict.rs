@@ -565,9 +565,9 @@ impl<T> Phrases<T> {
         let mut it = words.into_iter();
         let Some(first) = it.next() else { return };
         let rest: Vec<Box<str>> = it.map(|w| w.into()).collect();
-        let list = self.map.entry(first.into()).or_default();
-        list.push((rest, value));
-        list.sort_by_key(|(r, _)| std::cmp::Reverse(r.len()));
+        // No order to keep: `longest` takes the longest match, the last inserted on ties,
+        // whatever the order (sorting here after every insert was a third of loading them).
+        self.map.entry(first.into()).or_default().push((rest, value));
     }
 
     /// The longest phrase starting at `words[i]`: (length in words, value). `alt` gives a second
