@@ -38,6 +38,9 @@ pub(crate) struct Lex {
     pub brackets: Vec<u32>,
     /// Bracket depth at each word (capped at 2).
     pub depth: Vec<u8>,
+    /// Paired punctuation marks (brackets, quotation marks) as (opening, closing) word indices,
+    /// for [`crate::pairs::share_heads`].
+    pub pairs: Vec<(u32, u32)>,
 }
 
 fn is_quote(form: &str) -> bool {
@@ -71,8 +74,10 @@ impl Lex {
         self.quotes.clear();
         self.brackets.clear();
         self.depth.clear();
+        self.pairs.clear();
+        let mut marks = crate::pairs::Matcher::default();
         let (mut np, mut nv, mut nq, mut nb, mut depth) = (0, 0, 0, 0, 0u8);
-        for i in words {
+        for (k, i) in words.enumerate() {
             self.punct.push(np);
             self.verbs.push(nv);
             self.quotes.push(nq);
@@ -88,6 +93,9 @@ impl Lex {
                 .and_then(|w| doc.text.get(w.span.range()))
                 .unwrap_or("");
             if upos == Some(Upos::PUNCT) {
+                if let Some(pair) = marks.push(k as u32, form) {
+                    self.pairs.push(pair);
+                }
                 nq += u32::from(is_quote(form));
                 match form {
                     "(" | "[" | "{" => {

@@ -86,6 +86,7 @@
 
 mod dateline;
 mod features;
+mod pairs;
 mod parser;
 mod system;
 mod table;

@@ -94,6 +94,7 @@ pub(crate) fn parse_lex(
         }
         st.apply(a, label);
     }
+    crate::pairs::share_heads(st, &lex.pairs, |i| lex.is_punct(i));
 }
 
 /// A trained dependency parser.
