@@ -618,7 +618,11 @@ impl Coder {
                     && sent.case(c) == Some("FOR")
                     && sent.upos(c) == Some(Upos::PROPN)
                     && sent.doc.word_text(h).starts_with(char::is_uppercase))
-                || (r == "case" && matches!(sent.up(c), "OF" | "FOR") && is_rel(sent.rel(h), "nmod"));
+                || (r == "case" && matches!(sent.up(c), "OF" | "FOR") && is_rel(sent.rel(h), "nmod"))
+                // A name hung on a name with no preposition ("Bree Prime Minister Romendacil"
+                // with the name as a bare nmod of the country) is one run of names, however
+                // the parser labelled it.
+                || (r == "nmod" && sent.case(c).is_none() && sent.upos(c) == Some(Upos::PROPN));
             if take {
                 self.np_words(sent, c, out, depth + 1);
             } else if r == "case" {
@@ -1528,12 +1532,22 @@ fn conjuncts(sent: &Sent, h: usize) -> Vec<usize> {
 /// A name after its head and set off by a comma, attached as a compound, an unmarked
 /// modifier or a list item, is an item of a list whose conjunction the parser missed: English
 /// compounds come before their heads ("The US, Russia, and Switzerland met"; an apposition,
-/// "Putin, Russia's president", stays one actor).
+/// "Putin, Russia's president", stays one actor). A bare name attached as an apposition is a
+/// list item too when a conjunction comes right after it (", Russia, and Switzerland").
 fn listed_compound(sent: &Sent, h: usize, c: usize) -> bool {
-    c > h
-        && matches!(sent.rel(c), "compound" | "nmod:unmarked" | "list")
-        && sent.upos(c) == Some(Upos::PROPN)
-        && (h + 1..c).any(|k| sent.up(k) == ",")
+    let listed = match sent.rel(c) {
+        "compound" | "nmod:unmarked" | "list" => true,
+        "appos" => {
+            sent.kids(c)
+                .iter()
+                .all(|&k| sent.upos(k) == Some(Upos::PUNCT))
+                && (c + 1..sent.end)
+                    .find(|&k| sent.upos(k) != Some(Upos::PUNCT))
+                    .is_some_and(|k| sent.upos(k) == Some(Upos::CCONJ))
+        }
+        _ => false,
+    };
+    c > h && listed && sent.upos(c) == Some(Upos::PROPN) && (h + 1..c).any(|k| sent.up(k) == ",")
 }
 
 /// The article date as `YYYYMMDD` for the actors' date restrictions.

@@ -567,7 +567,10 @@ impl<T> Phrases<T> {
         let rest: Vec<Box<str>> = it.map(|w| w.into()).collect();
         // No order to keep: `longest` takes the longest match, the last inserted on ties,
         // whatever the order (sorting here after every insert was a third of loading them).
-        self.map.entry(first.into()).or_default().push((rest, value));
+        self.map
+            .entry(first.into())
+            .or_default()
+            .push((rest, value));
     }
 
     /// The longest phrase starting at `words[i]`: (length in words, value). `alt` gives a second

@@ -307,22 +307,25 @@ fn an_agent_word_modifying_an_object_is_no_actor() {
 
 #[test]
 fn a_title_attached_as_description_counts() {
-    // "Bree Prime Minister Romendacil" parsed with the title as nmod:desc of the name.
+    // "Bree Prime Minister Romendacil" parsed with the title as nmod:desc of the name, and the
+    // name under the country as `flat` or as a bare `nmod` (no preposition: one run of names).
     let c = Coder::validation().expect("validation dictionaries load");
-    let d = doc(
-        &[&[
-            ("Bree", "Bree", PROPN, 5, "nsubj"),
-            ("Prime", "prime", ADJ, 3, "amod"),
-            ("Minister", "Minister", PROPN, 4, "nmod:desc"),
-            ("Romendacil", "Romendacil", PROPN, 1, "flat"),
-            ("abandoned", "abandon", VERB, 0, "root"),
-            ("Gondor", "Gondor", PROPN, 5, "obj"),
-        ]],
-        "1995-01-11",
-    );
-    let ev = c.code(&d);
-    assert_eq!(ev.len(), 1);
-    assert_eq!(ev[0].source.code, "BREGOV");
+    for rel in ["flat", "nmod"] {
+        let d = doc(
+            &[&[
+                ("Bree", "Bree", PROPN, 5, "nsubj"),
+                ("Prime", "prime", ADJ, 3, "amod"),
+                ("Minister", "Minister", PROPN, 4, "nmod:desc"),
+                ("Romendacil", "Romendacil", PROPN, 1, rel),
+                ("abandoned", "abandon", VERB, 0, "root"),
+                ("Gondor", "Gondor", PROPN, 5, "obj"),
+            ]],
+            "1995-01-11",
+        );
+        let ev = c.code(&d);
+        assert_eq!(ev.len(), 1, "{rel}");
+        assert_eq!(ev[0].source.code, "BREGOV", "{rel}");
+    }
 }
 
 #[test]
@@ -706,8 +709,9 @@ fn a_name_with_a_for_phrase_is_one_actor() {
 #[test]
 fn a_compound_after_its_head_is_a_list_item() {
     // "The US, Russia, and Switzerland met", with Russia misparsed as a compound of US, an
-    // unmarked modifier or a `list` item: each is an item of the list.
-    for rel in ["compound", "nmod:unmarked", "list"] {
+    // unmarked modifier, a `list` item or (a conjunction following it) an apposition: each is
+    // an item of the list.
+    for rel in ["compound", "nmod:unmarked", "list", "appos"] {
         let d = doc(
             &[&[
                 ("The", "the", DET, 2, "det"),
@@ -725,6 +729,25 @@ fn a_compound_after_its_head_is_a_list_item() {
         assert_eq!(c.len(), 6, "{rel}: {c:?}");
         assert!(c.contains(&triple("RUS", "CHE", "040")), "{rel}: {c:?}");
     }
+}
+
+#[test]
+fn an_apposition_with_no_conjunction_after_it_stays_one_actor() {
+    // "The US, Russia, attacked Chile": no "and" follows, so Russia is no second attacker.
+    let d = doc(
+        &[&[
+            ("The", "the", DET, 2, "det"),
+            ("US", "US", PROPN, 6, "nsubj"),
+            (",", ",", PUNCT, 4, "punct"),
+            ("Russia", "Russia", PROPN, 2, "appos"),
+            (",", ",", PUNCT, 4, "punct"),
+            ("attacked", "attack", VERB, 0, "root"),
+            ("Chile", "Chile", PROPN, 6, "obj"),
+        ]],
+        "2015-06-09",
+    );
+    let c = codes(&d);
+    assert!(c.iter().all(|e| e.0 != "RUS"), "{c:?}");
 }
 
 #[test]

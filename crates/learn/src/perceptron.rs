@@ -196,6 +196,42 @@ impl Weights {
         }
     }
 
+    /// The mean of several weight sets over the same classes (a row missing from one counts
+    /// as zeros there); `None` if they differ in their number of classes. Averaging models
+    /// trained in different orders (seeds) is parameter mixing: it smooths what one order's
+    /// accidents taught, at the cost of the rows of all of them.
+    pub fn mean(all: &[&Weights]) -> Option<Weights> {
+        let n = all.first()?.n;
+        if all.iter().any(|w| w.n != n) {
+            return None;
+        }
+        let k = all.len() as f32;
+        let mut keys: Vec<u64> = all.iter().flat_map(|w| w.index.keys().copied()).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let mut out = Weights {
+            n,
+            index: FxHashMap::with_capacity_and_hasher(keys.len(), Default::default()),
+            w: Vec::with_capacity(keys.len() * n),
+        };
+        let mut row = vec![0f32; n];
+        for key in keys {
+            row.iter_mut().for_each(|x| *x = 0.0);
+            for w in all {
+                if let Some(&r) = w.index.get(&key) {
+                    for (o, x) in row
+                        .iter_mut()
+                        .zip(&w.w[r as usize * n..(r as usize + 1) * n])
+                    {
+                        *o += *x / k;
+                    }
+                }
+            }
+            out.add_row(key, &row);
+        }
+        Some(out)
+    }
+
     /// Adds the weights of `feats` into `out` (length `n_classes`, zeroed by the caller).
     #[inline]
     pub fn scores(&self, feats: &[u64], out: &mut [f32]) {
@@ -613,6 +649,35 @@ mod tests {
             assert_eq!(score(&back, f), score(&w, f));
         }
         assert!(rows(&w.to_bytes()).iter().all(|(k, _)| *k < 1 << KEY_BITS));
+    }
+
+    #[test]
+    fn the_mean_of_weights_averages_rows_and_counts_missing_ones_as_zero() {
+        let (a, b) = (Feat::new(1).done(), Feat::new(2).done());
+        let mut t1 = Trainer::new(2);
+        t1.learn(&[a], 1);
+        let mut t2 = Trainer::new(2);
+        t2.learn(&[a, b], 1);
+        let (w1, w2) = (t1.average(), t2.average());
+        let m = Weights::mean(&[&w1, &w2]).expect("same classes");
+        assert_eq!(m.rows(), 2);
+        let score = |w: &Weights, f: u64| {
+            let mut s = [0.0; 2];
+            w.scores(&[f], &mut s);
+            s
+        };
+        for f in [a, b] {
+            let (x, y, z) = (score(&w1, f), score(&w2, f), score(&m, f));
+            for c in 0..2 {
+                assert!((z[c] - (x[c] + y[c]) / 2.0).abs() < 1e-6, "{f}: {z:?}");
+            }
+        }
+        assert_eq!(
+            score(&Weights::mean(&[&w1]).expect("one"), a),
+            score(&w1, a)
+        );
+        assert!(Weights::mean(&[&w1, &Trainer::new(3).average()]).is_none());
+        assert!(Weights::mean(&[]).is_none());
     }
 
     #[test]

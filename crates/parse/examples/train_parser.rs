@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --release -p dateline-parse --example train_parser -- models/parser.dlm \
-//!     [--epochs N] [--seed S] [--prune T] [--prune-labels T] [--tag-noise P] [--keep-nonprojective] [--no-lift]
+//!     [--epochs N] [--seed S] [--mix N] [--prune T] [--prune-labels T] [--tag-noise P] [--keep-nonprojective] [--no-lift]
 //!     [--data DIR] [--given DIR]
 //! ```
 //!
@@ -25,6 +25,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         match a.as_str() {
             "--epochs" => opts.epochs = val()?.parse()?,
             "--seed" => opts.seed = val()?.parse()?,
+            "--mix" => opts.mix = val()?.parse()?,
             "--prune" => opts.prune = val()?.parse()?,
             "--prune-labels" => opts.prune_labels = val()?.parse()?,
             "--tag-noise" => opts.tag_noise = val()?.parse()?,

@@ -64,6 +64,13 @@ pub struct TrainOptions {
     /// Dev sentences to use instead of reading `dev` (with the run-time tagger's tags, so the
     /// epoch is chosen under run-time conditions), each with the index of its file in `dev`.
     pub dev_sentences: Option<Vec<(usize, ConllSentence)>>,
+    /// Parsers trained (in parallel) with the seeds `seed`, `seed + 1`, ...: their weights
+    /// are averaged before pruning (parameter mixing), which smooths what one shuffle's
+    /// accidents taught. Measured from raw text, each parser at its best dev epoch, pruned at
+    /// 1.25: one seed EWT dev UAS/LAS 83.87/80.66 and GUM 84.79/81.71; two seeds 84.0/80.8
+    /// and 84.7/81.7; four seeds 84.07/80.90 and 84.84/81.80, and a model 10% smaller (rows
+    /// the seeds disagree on average out below the pruning threshold).
+    pub mix: u32,
 }
 
 impl Default for TrainOptions {
@@ -84,6 +91,7 @@ impl Default for TrainOptions {
             train_sentences: None,
             also_gold_tags: false,
             dev_sentences: None,
+            mix: 4,
         }
     }
 }
@@ -226,8 +234,9 @@ fn examples(
     out
 }
 
-/// Trains, picks the best epoch on dev (LAS), returns the model file, and prints progress per
-/// epoch to stderr.
+/// Trains `opts.mix` parsers (one per seed, in parallel), each at its best epoch on dev (LAS),
+/// averages their weights, prunes, and returns the model file; progress per epoch goes to
+/// stderr.
 pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
     let t0 = std::time::Instant::now();
     // Label table: subtypes frequent enough are kept, rare ones fall back to the universal part.
@@ -317,13 +326,145 @@ pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
         t0.elapsed().as_secs_f64()
     );
 
+    let seeds: Vec<u64> = (0..u64::from(opts.mix.max(1)))
+        .map(|k| opts.seed.wrapping_add(k))
+        .collect();
+    let data = Data {
+        train: &train,
+        dev: &dev,
+        univ: &univ,
+        n_labels: names.len(),
+        seen_tags: &seen_tags,
+    };
+    let runs: Vec<Run> = std::thread::scope(|s| {
+        let handles: Vec<_> = seeds
+            .iter()
+            .map(|&seed| s.spawn(move || train_seed(&data, opts, seed)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    let (uas, las, per_file) = runs
+        .first()
+        .map(|r| (r.uas, r.las, r.per_file.clone()))
+        .ok_or(Error::NoData)?;
+    let mean = |f: fn(&Run) -> &Weights| {
+        Weights::mean(&runs.iter().map(f).collect::<Vec<_>>()).ok_or(Error::NoData)
+    };
+    let (mut aw, mut lw) = (mean(|r| &r.actions)?, mean(|r| &r.labels)?);
+    let epoch = runs.first().map_or(0, |r| r.epoch);
+    if opts.prune > 0.0 {
+        aw.prune(opts.prune);
+    }
+    if opts.prune_labels > 0.0 {
+        lw.prune(opts.prune_labels);
+    }
+    // The header reports the model as shipped, after mixing and pruning.
+    let mut work = Work::default();
+    let (uas, las, per_file) = if dev.is_empty() {
+        (uas, las, per_file)
+    } else {
+        evaluate(
+            &ActionTable::new(&aw),
+            &SparseWeights::from(&lw),
+            &univ,
+            &dev,
+            opts.dev.len(),
+            &mut work,
+        )
+    };
+    let mut dev_score = serde_json::Map::new();
+    let dev_tags = if opts.dev_sentences.is_some() {
+        "given"
+    } else {
+        "gold"
+    };
+    dev_score.insert("dev_tags".into(), dev_tags.into());
+    if runs.len() > 1 {
+        // Each mixed parser's seed and best epoch (the header's own are the first's).
+        let mixed: Vec<serde_json::Value> = runs
+            .iter()
+            .zip(&seeds)
+            .map(|(r, s)| serde_json::json!({"seed": s, "epoch": r.epoch}))
+            .collect();
+        dev_score.insert("mixed".into(), mixed.into());
+    }
+    dev_score.insert("uas".into(), round4(uas));
+    dev_score.insert("las".into(), round4(las));
+    for (p, s) in opts.dev.iter().zip(per_file.chunks(2)) {
+        let name = p
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        dev_score.insert(format!("{name}:uas"), round4(s[0]));
+        dev_score.insert(format!("{name}:las"), round4(s[1]));
+    }
+    let header = Header {
+        kind: "parser".into(),
+        features: FEATURES.into(),
+        data: opts
+            .train
+            .iter()
+            .chain(&opts.dev)
+            .map(|p| p.display().to_string())
+            .collect(),
+        data_checksum: checksum_files(&[opts.train.clone(), opts.dev.clone()].concat())?,
+        dev_score,
+        seed: opts.seed,
+        epochs: epoch,
+        ..Default::default()
+    };
+    eprintln!(
+        "parser: {} parser(s) mixed; kept {} + {} rows after pruning at {} and {}: dev UAS {uas:.4} LAS {las:.4}; {:.1}s in all",
+        runs.len(),
+        aw.rows(),
+        lw.rows(),
+        opts.prune,
+        opts.prune_labels,
+        t0.elapsed().as_secs_f64()
+    );
+    Ok(ModelFile {
+        header,
+        sections: vec![
+            ("actions".into(), aw.to_bytes()),
+            ("labels".into(), lw.to_bytes()),
+            ("label_names".into(), names.join("\n").into_bytes()),
+        ],
+    })
+}
+
+/// What every seed's run reads.
+#[derive(Clone, Copy)]
+struct Data<'a> {
+    train: &'a [Example],
+    dev: &'a [Example],
+    univ: &'a [String],
+    n_labels: usize,
+    seen_tags: &'a BTreeMap<String, Vec<PosTag>>,
+}
+
+/// One seed's parser at its best dev epoch, unpruned.
+struct Run {
+    epoch: u32,
+    uas: f64,
+    las: f64,
+    per_file: Vec<f64>,
+    actions: Weights,
+    labels: Weights,
+}
+
+/// Trains one parser with `seed`: `opts.epochs` passes, keeping the epoch with the best dev LAS.
+fn train_seed(data: &Data, opts: &TrainOptions, seed: u64) -> Run {
+    let (train, dev) = (data.train, data.dev);
     let mut at = Trainer::new(N_ACTIONS);
-    let mut lt = Trainer::new(names.len());
-    let mut rng = Rng::new(opts.seed);
+    let mut lt = Trainer::new(data.n_labels);
+    let mut rng = Rng::new(seed);
     let mut order: Vec<usize> = (0..train.len()).collect();
     let mut work = Work::default();
     let mut gold_feats = Vec::new();
-    let mut best: Option<(f64, f64, u32, Weights, Weights, Vec<f64>)> = None;
+    let mut best: Option<Run> = None;
     for epoch in 1..=opts.epochs.max(1) {
         let te = std::time::Instant::now();
         rng.shuffle(&mut order);
@@ -336,7 +477,7 @@ pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
                 for i in 0..doc.pos.len() {
                     if coin(&mut rng) < opts.tag_noise {
                         let form = doc.word_text(i).to_lowercase();
-                        if let Some(v) = seen_tags.get(&form).filter(|v| v.len() > 1) {
+                        if let Some(v) = data.seen_tags.get(&form).filter(|v| v.len() > 1) {
                             doc.pos[i] = v[rng.below(v.len())].clone();
                         }
                     }
@@ -366,8 +507,8 @@ pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
         let (uas, las, per_file) = evaluate(
             &ActionTable::new(&aw),
             &SparseWeights::from(&lw),
-            &univ,
-            &dev,
+            data.univ,
+            dev,
             opts.dev.len(),
             &mut work,
         );
@@ -384,86 +525,32 @@ pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
             })
             .collect();
         eprintln!(
-            "parser: epoch {epoch}: train action error {:.4}, dev UAS {uas:.4} LAS {las:.4} [{}], {} + {} rows, {:.1}s",
+            "parser: seed {seed} epoch {epoch}: train action error {:.4}, dev UAS {uas:.4} LAS {las:.4} [{}], {} + {} rows, {:.1}s",
             errors as f64 / steps.max(1) as f64,
             per.join("; "),
             aw.rows(),
             lw.rows(),
             te.elapsed().as_secs_f64()
         );
-        if best.as_ref().is_none_or(|b| las > b.1) || dev.is_empty() {
-            best = Some((uas, las, epoch, aw, lw, per_file));
+        if best.as_ref().is_none_or(|b| las > b.las) || dev.is_empty() {
+            best = Some(Run {
+                epoch,
+                uas,
+                las,
+                per_file,
+                actions: aw,
+                labels: lw,
+            });
         }
     }
-    let Some((uas, las, epoch, mut aw, mut lw, per_file)) = best else {
-        return Err(Error::NoData);
-    };
-    if opts.prune > 0.0 {
-        aw.prune(opts.prune);
-    }
-    if opts.prune_labels > 0.0 {
-        lw.prune(opts.prune_labels);
-    }
-    // The header reports the model as shipped, after pruning.
-    let (uas, las, per_file) = if dev.is_empty() {
-        (uas, las, per_file)
-    } else {
-        evaluate(
-            &ActionTable::new(&aw),
-            &SparseWeights::from(&lw),
-            &univ,
-            &dev,
-            opts.dev.len(),
-            &mut work,
-        )
-    };
-    let mut dev_score = serde_json::Map::new();
-    let dev_tags = if opts.dev_sentences.is_some() {
-        "given"
-    } else {
-        "gold"
-    };
-    dev_score.insert("dev_tags".into(), dev_tags.into());
-    dev_score.insert("uas".into(), round4(uas));
-    dev_score.insert("las".into(), round4(las));
-    for (p, s) in opts.dev.iter().zip(per_file.chunks(2)) {
-        let name = p
-            .file_name()
-            .map(|f| f.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        dev_score.insert(format!("{name}:uas"), round4(s[0]));
-        dev_score.insert(format!("{name}:las"), round4(s[1]));
-    }
-    let header = Header {
-        kind: "parser".into(),
-        features: FEATURES.into(),
-        data: opts
-            .train
-            .iter()
-            .chain(&opts.dev)
-            .map(|p| p.display().to_string())
-            .collect(),
-        data_checksum: checksum_files(&[opts.train.clone(), opts.dev.clone()].concat())?,
-        dev_score,
-        seed: opts.seed,
-        epochs: epoch,
-        ..Default::default()
-    };
-    eprintln!(
-        "parser: best epoch {epoch}; kept {} + {} rows after pruning at {} and {}: dev UAS {uas:.4} LAS {las:.4}; {:.1}s in all",
-        aw.rows(),
-        lw.rows(),
-        opts.prune,
-        opts.prune_labels,
-        t0.elapsed().as_secs_f64()
-    );
-    Ok(ModelFile {
-        header,
-        sections: vec![
-            ("actions".into(), aw.to_bytes()),
-            ("labels".into(), lw.to_bytes()),
-            ("label_names".into(), names.join("\n").into_bytes()),
-        ],
+    // At least one epoch ran, so there is a best one.
+    best.unwrap_or(Run {
+        epoch: 0,
+        uas: 0.0,
+        las: 0.0,
+        per_file: Vec::new(),
+        actions: at.average(),
+        labels: lt.average(),
     })
 }
 

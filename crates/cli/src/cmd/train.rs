@@ -27,6 +27,10 @@ pub struct Args {
     /// Seed for shuffling.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// parser: how many parsers (seeds SEED, SEED+1, ...) are trained and averaged into the
+    /// shipped one (default 4).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=16))]
+    pub mix: Option<u32>,
     /// ner: how many times GUM train, Wikigold train and UNER EWT dev (the web-text set) are
     /// each seen per epoch, e.g. 1,1,2 (the default); 0 leaves a set out.
     #[arg(long, value_name = "N,N,N", value_delimiter = ',')]
@@ -148,6 +152,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 };
                 if let Some(e) = args.epochs {
                     opts.epochs = e;
+                }
+                if let Some(m) = args.mix {
+                    opts.mix = m;
                 }
                 dateline_parse::train(&opts)?
             }
