@@ -566,7 +566,7 @@ impl<T> Phrases<T> {
         let Some(first) = it.next() else { return };
         let rest: Vec<Box<str>> = it.map(|w| w.into()).collect();
         // No order to keep: `longest` takes the longest match, the last inserted on ties,
-        // whatever the order (sorting here after every insert was a third of loading them).
+        // whatever the order (sorting here after every insert was a quarter of loading them).
         self.map
             .entry(first.into())
             .or_default()

@@ -275,8 +275,9 @@ impl Weights {
     /// Serializes the weights compactly: rows sorted by key, each quantized to 16 bits with
     /// its own scale and stored sparsely (most rows touch only a few classes). The keys are
     /// written as varint gaps from the previous one, and a row of a classifier with at most 8
-    /// classes says which are nonzero in one bit mask: the parser's million transition rows
-    /// take ~16 bytes each instead of ~25, which is less to inflate and read at every start.
+    /// classes says which are nonzero in one bit mask, and keys are cut to [`stored_key`]: the
+    /// parser's million transition rows take ~13 bytes each instead of ~25, which is less to
+    /// read at every start.
     pub fn to_bytes(&self) -> Vec<u8> {
         let n = self.n;
         let mut keys: Vec<(u64, u32)> = self.index.iter().map(|(&k, &r)| (k, r)).collect();
@@ -441,8 +442,8 @@ impl<'a> RowReader<'a> {
         Some(())
     }
 
-    /// Calls `f` with each row as (feature key, one weight per class), in file order; `None` if
-    /// the bytes end early or name a class out of range.
+    /// Calls `f` with each row as (stored feature key, one weight per class), in file order;
+    /// `None` if the bytes end early or name a class out of range.
     pub fn for_each(self, mut f: impl FnMut(u64, &[f32])) -> Option<()> {
         let mut row = vec![0f32; self.n];
         self.for_each_sparse(|key, entries| {
