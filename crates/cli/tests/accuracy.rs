@@ -183,16 +183,18 @@ fn tempeval3_dev_time_expressions() {
 
 /// Entity sets, scored on PER/ORG/LOC as the issue asks (records of one `doc` run as one
 /// article). GUM and Wikigold dev are held out (they pick the epochs); measured at commit
-/// (overall F1): gum-dev 0.7283, wikigold-dev 0.6881. The shipped model is trained on
-/// uner_ewt-dev (0.8792 at commit), so its floor is only a fit check that the web text was
+/// (overall F1): gum-dev 0.7471, wikigold-dev 0.6734 (the span typer reading a name's other
+/// places in the article: over seeds 1-3, GUM 0.7165 -> 0.7335 on average and Wikigold 0.6814
+/// -> 0.6792, so the Wikigold floor is set under seed 3's 0.6734). The shipped model is trained
+/// on uner_ewt-dev (0.8974 at commit), so its floor is only a fit check that the web text was
 /// learnt, not an accuracy figure: the held-out figure is the cross-validated one of `dateline
-/// train ner --cv 5 --seed 3` (0.7007 at commit), too slow to train here.
+/// train ner --cv 5 --seed 3` (0.7043 at commit), too slow to train here.
 #[test]
 fn entity_dev_sets() {
     let Some(data) = shared_data() else { return };
     for (set, floor) in [
-        ("gum-dev", 0.72),
-        ("wikigold-dev", 0.68),
+        ("gum-dev", 0.74),
+        ("wikigold-dev", 0.665),
         ("uner_ewt-dev", 0.85),
     ] {
         let gold = data.join("ner").join(format!("{set}.jsonl"));

@@ -132,4 +132,4 @@ pub enum Error {
 pub type Result<T> = std::result::Result<T, Error>;
 
 /// The feature set this build extracts; a model trained with another is refused.
-pub const FEATURES: &str = "ner-v2";
+pub const FEATURES: &str = "ner-v3";

@@ -5,7 +5,7 @@ use crate::attrs::{self, View};
 use crate::coref::{self, Found};
 use crate::features::{sentence_infos, DocStats, Scratch, WordInfo};
 use crate::gazetteer::{self, Cat};
-use crate::spans::{classify, span_features, NONE};
+use crate::spans::{classify, span_features, Elsewhere, NONE};
 use crate::tagger::{decode, spans, TYPES};
 use crate::{Error, Result, FEATURES};
 use dateline_document::{Document, Entity, EntityType, Mention};
@@ -97,24 +97,17 @@ impl Recognizer {
                 stats.add((start..end).map(|i| doc.word_text(i)));
             }
         }
-        // Pass 1: the tagger's spans, fixed by the gazetteers, sentence by sentence.
-        let mut work: Vec<SentenceWork> = Vec::new();
+        // Pass 1: the tagger's spans, sentence by sentence, with titles cut from their front.
+        let mut tagged: Vec<Tagged> = Vec::new();
         for (si, s) in doc.sentences.iter().enumerate() {
             let start = s.words.start.min(n);
             let end = s.words.end.min(n).max(start);
             if start == end || !(start..end).all(ok) {
                 continue;
             }
-            forms.clear();
-            tags.clear();
-            for i in start..end {
-                forms.push(doc.word_text(i));
-                if has_pos {
-                    tags.push((doc.pos[i].upos.as_str(), doc.pos[i].xpos));
-                }
-            }
+            words_of(doc, start..end, has_pos, &mut forms, &mut tags);
             sentence_infos(&forms, &tags, gaz, &stats, &mut scratch, &mut infos);
-            let mut sent_spans: Vec<(usize, usize, EntityType)> = Vec::new();
+            let mut found_spans = Vec::new();
             if self.weights.n_classes() > 0 {
                 decode(&self.weights, &infos, true, &mut labels, &mut scratch);
                 for (a, b, t) in spans(&labels) {
@@ -138,30 +131,68 @@ impl Recognizer {
                         }
                         a = next;
                     }
-                    span_features(
-                        &infos,
-                        &scratch.lower,
-                        &scratch.exact,
-                        gaz,
-                        a,
-                        b,
-                        t,
-                        &mut scratch.feats,
-                    );
-                    let t = classify(&self.typer, &scratch.feats, &mut scratch.scores);
-                    if t != NONE {
-                        let (a, b, kind) = without_addresses(&forms, a, b, TYPES[t]);
-                        if let Some(sp) = by_convention(&forms, a, b, kind) {
-                            sent_spans.push(sp);
-                        }
+                    found_spans.push((a, b, t));
+                }
+            }
+            tagged.push(Tagged {
+                infos: std::mem::take(&mut infos),
+                found: found_spans,
+                work: SentenceWork {
+                    si,
+                    start,
+                    end,
+                    lower: scratch.lower.clone(),
+                    exact: scratch.exact.clone(),
+                    matches: scratch.matches.clone(),
+                    spans: Vec::new(),
+                },
+            });
+        }
+        // Pass 2: the span typer reads each span with the same name's other places in the
+        // article; then the gazetteers fix what the tagger cut or missed.
+        let mut elsewhere = Elsewhere::default();
+        let mut id = 0;
+        for t in &tagged {
+            for &(a, b, _) in &t.found {
+                elsewhere.add(&t.infos, a, b, id);
+                id += 1;
+            }
+        }
+        let mut id = 0;
+        let mut work: Vec<SentenceWork> = Vec::new();
+        for t in tagged {
+            let Tagged {
+                infos: t_infos,
+                found: t_found,
+                work: mut w,
+            } = t;
+            words_of(doc, w.start..w.end, has_pos, &mut forms, &mut tags);
+            let mut sent_spans: Vec<(usize, usize, EntityType)> = Vec::new();
+            for &(a, b, ty) in &t_found {
+                span_features(
+                    &t_infos,
+                    &w.lower,
+                    &w.exact,
+                    gaz,
+                    a,
+                    b,
+                    ty,
+                    elsewhere.of(&t_infos, a, b),
+                    id,
+                    &mut scratch.feats,
+                );
+                id += 1;
+                let ty = classify(&self.typer, &scratch.feats, &mut scratch.scores);
+                if ty != NONE {
+                    let (a, b, kind) = without_addresses(&forms, a, b, TYPES[ty]);
+                    if let Some(sp) = by_convention(&forms, a, b, kind) {
+                        sent_spans.push(sp);
                     }
                 }
             }
-            let lower = scratch.lower.clone();
-            let exact = scratch.exact.clone();
-            let matches = scratch.matches.clone();
-            gazetteer_names(&forms, &tags, &matches, gaz, &mut sent_spans);
-            split_place_person(&matches, gaz, &mut sent_spans);
+            let (lower, matches) = (&w.lower, &w.matches);
+            gazetteer_names(&forms, &tags, matches, gaz, &mut sent_spans);
+            split_place_person(matches, gaz, &mut sent_spans);
             // A span that is only a nationality is NORP whatever the tagger said; one that is
             // only a title or modifier ("Deputy") is no name.
             sent_spans.retain_mut(|sp| {
@@ -181,15 +212,8 @@ impl Recognizer {
                 });
                 !all_title
             });
-            work.push(SentenceWork {
-                si,
-                start,
-                end,
-                lower,
-                exact,
-                matches,
-                spans: sent_spans,
-            });
+            w.spans = sent_spans;
+            work.push(w);
         }
         // The same name is one thing throughout an article.
         vote(doc, &mut work);
@@ -204,14 +228,7 @@ impl Recognizer {
                 matches,
                 spans: mut sent_spans,
             } = w;
-            forms.clear();
-            tags.clear();
-            for i in start..end {
-                forms.push(doc.word_text(i));
-                if has_pos {
-                    tags.push((doc.pos[i].upos.as_str(), doc.pos[i].xpos));
-                }
-            }
+            words_of(doc, start..end, has_pos, &mut forms, &mut tags);
             // Nationality and group words the tagger left out become NORP mentions.
             for m in &matches {
                 let e = gaz.entry(m.entry);
@@ -516,6 +533,34 @@ fn is_name_like(w: &str) -> bool {
 }
 
 /// One sentence between the two passes of [`Recognizer::recognize`].
+/// Fills `forms` with the words `range` of `doc`, and `tags` with their (UPOS, XPOS) when the
+/// document has the pos layer.
+fn words_of<'d>(
+    doc: &'d Document,
+    range: std::ops::Range<usize>,
+    has_pos: bool,
+    forms: &mut Vec<&'d str>,
+    tags: &mut Vec<(&'d str, &'d str)>,
+) {
+    forms.clear();
+    tags.clear();
+    for i in range {
+        forms.push(doc.word_text(i));
+        if has_pos {
+            tags.push((doc.pos[i].upos.as_str(), doc.pos[i].xpos));
+        }
+    }
+}
+
+/// One sentence after the tagger: its word infos and the spans found, waiting for the typer.
+struct Tagged {
+    infos: Vec<WordInfo>,
+    /// Sentence-relative spans with the tagger's type index.
+    found: Vec<(usize, usize, usize)>,
+    /// The sentence, its spans still empty.
+    work: SentenceWork,
+}
+
 struct SentenceWork {
     si: usize,
     /// First word of the sentence (document-relative).

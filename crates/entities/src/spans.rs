@@ -3,8 +3,17 @@
 //! phrase, its context), deciding PER, ORG, LOC, MISC or no name at all ("Applause").
 //!
 //! The tagger decides word by word and sees a name only through a window; the typer sees the
-//! name at once. It is trained on the spans taggers that had not seen the sentence found
-//! (two-fold jackknife), plus the gold spans, so it learns the tagger's real mistakes.
+//! name at once, and also the words around the same name at its other places in the article
+//! ([`Elsewhere`]): one sentence rarely says what "Coron" is, the article does ("in Coron",
+//! "the population of Coron"). It is trained on the spans taggers that had not seen the
+//! sentence found (two-fold jackknife), plus the gold spans, so it learns the tagger's real
+//! mistakes.
+//!
+//! Measured, `dateline train ner` with seeds 1, 2, 3 (the full pipeline, PER/ORG/LOC F1):
+//! GUM dev 0.7155 / 0.7057 / 0.7283 without the other places, 0.7239 / 0.7294 / 0.7471 with
+//! them; Wikigold dev 0.6814 / 0.6747 / 0.6881 and 0.6774 / 0.6867 / 0.6734; UNER EWT
+//! cross-validated (seed 3) 0.7011 and 0.7043. Passing on the tagger's type at the other places
+//! as well, or their words' tags, did worse (seed 3: GUM 0.7330 and 0.7134).
 
 use crate::features::WordInfo;
 use crate::gazetteer::Gazetteer;
@@ -15,8 +24,68 @@ pub(crate) const N_CLASSES: usize = 5;
 /// The "no name" class.
 pub(crate) const NONE: usize = 4;
 
+/// One place a name stands in a document: the words around it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Occurrence {
+    /// Which span this is (unique within the document), so a span can skip itself.
+    pub id: usize,
+    pub before: u64,
+    pub after: u64,
+}
+
+/// The spans the tagger found in one document, by name (the lower-cased words): what the
+/// typer reads of a name's other occurrences. One sentence rarely says what "Coron" or
+/// "Harrow" is; the article as a whole does ("in Coron", "Coron's mayor", "at Harrow").
+#[derive(Debug, Default)]
+pub(crate) struct Elsewhere {
+    by_name: rustc_hash::FxHashMap<u64, Vec<Occurrence>>,
+}
+
+/// At most this many other occurrences are read per span.
+const MAX_ELSEWHERE: usize = 8;
+
+impl Elsewhere {
+    /// The name key of span `a..b`.
+    pub fn key(infos: &[WordInfo], a: usize, b: usize) -> u64 {
+        let mut f = Feat::new(139);
+        for w in &infos[a..b] {
+            f = f.hash(w.lower);
+        }
+        f.done()
+    }
+
+    /// Records span `a..b` of a sentence as occurrence `id`.
+    pub fn add(&mut self, infos: &[WordInfo], a: usize, b: usize, id: usize) {
+        let (before, after) = context(infos, a, b);
+        self.by_name
+            .entry(Elsewhere::key(infos, a, b))
+            .or_default()
+            .push(Occurrence { id, before, after });
+    }
+
+    /// The occurrences of the name of span `a..b` (the span's own among them, if recorded).
+    pub fn of(&self, infos: &[WordInfo], a: usize, b: usize) -> &[Occurrence] {
+        self.by_name
+            .get(&Elsewhere::key(infos, a, b))
+            .map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The lower-cased words right before and after span `a..b` (a pad at the sentence's ends).
+fn context(infos: &[WordInfo], a: usize, b: usize) -> (u64, u64) {
+    let pad = 0x5eed_u64;
+    let before = if a >= 1 { infos[a - 1].lower } else { pad + 1 };
+    let after = if b < infos.len() {
+        infos[b].lower
+    } else {
+        pad ^ 1
+    };
+    (before, after)
+}
+
 /// Writes the features of span `a..b` (tagger type `t`, 4 = the tagger did not find it) of a
-/// sentence into `out`.
+/// sentence into `out`; `elsewhere` are the name's occurrences in the document, where the
+/// span's own (`own`) is skipped.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn span_features(
     infos: &[WordInfo],
@@ -26,6 +95,8 @@ pub(crate) fn span_features(
     a: usize,
     b: usize,
     t: usize,
+    elsewhere: &[Occurrence],
+    own: usize,
     out: &mut Vec<u64>,
 ) {
     out.clear();
@@ -111,6 +182,14 @@ pub(crate) fn span_features(
             .done(),
     );
     out.push(f(132).hash(first.xpos).hash(last.xpos).done());
+    // The same name elsewhere in the document.
+    let mut seen = 0;
+    for o in elsewhere.iter().filter(|o| o.id != own).take(MAX_ELSEWHERE) {
+        out.push(f(140).hash(o.before).done());
+        out.push(f(141).hash(o.after).done());
+        seen += 1;
+    }
+    out.push(f(143).int(seen.min(3) as u64).done());
 }
 
 /// How much more "no name" must score than the best type to drop a span the tagger found.

@@ -2,7 +2,7 @@
 
 use crate::features::{extract, sentence_infos, DocStats, Scratch, WordInfo};
 use crate::gazetteer;
-use crate::spans::{classify, span_features, NONE};
+use crate::spans::{classify, span_features, Elsewhere, NONE};
 use crate::tagger::{best_valid, decode, labels_of, parts, spans, N_LABELS, START, TYPES};
 use crate::{Error, Result, FEATURES};
 use dateline_learn::{checksum_files, Feat, Header, ModelFile, Rng, Trainer, Weights};
@@ -240,41 +240,87 @@ impl Counts {
     }
 }
 
-/// The spans a tagger finds in each sentence, retyped (or dropped) by the span typer if given.
+/// The spans a tagger finds in each sentence, retyped (or dropped) by the span typer if given;
+/// `docs` names each sentence's document, whose other spans the typer reads.
 fn predict(
     weights: &Weights,
     typer: Option<&Weights>,
     infos: &[Vec<WordInfo>],
+    docs: &[&str],
 ) -> Vec<Vec<(usize, usize, usize)>> {
     let mut s = Scratch::default();
     let mut labels = Vec::new();
     let mut feats = Vec::new();
     let mut scores = Vec::new();
-    infos
+    let mut found: Vec<Vec<(usize, usize, usize)>> = infos
         .iter()
         .map(|inf| {
             decode(weights, inf, false, &mut labels, &mut s);
-            let mut sp = spans(&labels);
-            if let Some(typer) = typer {
-                let (lower, exact) = hashes(inf);
-                sp.retain_mut(|x| {
-                    span_features(
-                        inf,
-                        &lower,
-                        &exact,
-                        gazetteer::shared(),
-                        x.0,
-                        x.1,
-                        x.2,
-                        &mut feats,
-                    );
-                    x.2 = classify(typer, &feats, &mut scores);
-                    x.2 != NONE
-                });
-            }
-            sp
+            spans(&labels)
+        })
+        .collect();
+    let Some(typer) = typer else {
+        return found;
+    };
+    let ids = span_ids(&found);
+    let elsewhere = elsewhere_by_doc(infos, docs, &found, &ids);
+    for (k, sp) in found.iter_mut().enumerate() {
+        let inf = &infos[k];
+        let (lower, exact) = hashes(inf);
+        let mut j = 0;
+        sp.retain_mut(|x| {
+            let own = ids[k] + j;
+            j += 1;
+            let occ = elsewhere
+                .get(docs.get(k).copied().unwrap_or(""))
+                .map_or(&[][..], |e| e.of(inf, x.0, x.1));
+            span_features(
+                inf,
+                &lower,
+                &exact,
+                gazetteer::shared(),
+                x.0,
+                x.1,
+                x.2,
+                occ,
+                own,
+                &mut feats,
+            );
+            x.2 = classify(typer, &feats, &mut scores);
+            x.2 != NONE
+        });
+    }
+    found
+}
+
+/// The id of each sentence's first span: spans are numbered in order across all sentences.
+fn span_ids(found: &[Vec<(usize, usize, usize)>]) -> Vec<usize> {
+    let mut next = 0;
+    found
+        .iter()
+        .map(|sp| {
+            let id = next;
+            next += sp.len();
+            id
         })
         .collect()
+}
+
+/// Every document's spans, by name, for the typer.
+fn elsewhere_by_doc<'a>(
+    infos: &[Vec<WordInfo>],
+    docs: &[&'a str],
+    found: &[Vec<(usize, usize, usize)>],
+    ids: &[usize],
+) -> rustc_hash::FxHashMap<&'a str, Elsewhere> {
+    let mut out: rustc_hash::FxHashMap<&str, Elsewhere> = Default::default();
+    for (k, sp) in found.iter().enumerate() {
+        let e = out.entry(docs.get(k).copied().unwrap_or("")).or_default();
+        for (j, &(a, b, _)) in sp.iter().enumerate() {
+            e.add(&infos[k], a, b, ids[k] + j);
+        }
+    }
+    out
 }
 
 fn hashes(inf: &[WordInfo]) -> (Vec<u64>, Vec<u64>) {
@@ -291,7 +337,8 @@ fn score(
     infos: &[Vec<WordInfo>],
 ) -> Counts {
     let mut c = Counts::default();
-    for (sent, pred) in sents.iter().zip(predict(weights, typer, infos)) {
+    let docs: Vec<&str> = sents.iter().map(|s| s.doc.as_str()).collect();
+    for (sent, pred) in sents.iter().zip(predict(weights, typer, infos, &docs)) {
         for &(a, b, t) in &pred {
             if t < 3 {
                 c.0[t][1] += 1;
@@ -378,7 +425,7 @@ pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
         let w = t.average();
         let held: Vec<usize> = (0..train.len()).filter(|&i| fold(&train[i]) == k).collect();
         let inf: Vec<Vec<WordInfo>> = held.iter().map(|&i| train_infos[i].clone()).collect();
-        for (i, sp) in held.iter().zip(predict(&w, None, &inf)) {
+        for (i, sp) in held.iter().zip(predict(&w, None, &inf, &[])) {
             cands[*i] = sp;
         }
     }
@@ -537,20 +584,30 @@ fn train_typer(
     dev_infos: &[Vec<Vec<WordInfo>>],
 ) -> Weights {
     let gaz = gazetteer::shared();
-    // (sentence, start, end, tagger type, truth)
-    let mut inst: Vec<(usize, usize, usize, usize, usize)> = Vec::new();
+    // The jackknifed spans of each document, as the typer reads them at run time.
+    let docs: Vec<&str> = train.iter().map(|s| s.doc.as_str()).collect();
+    let ids = span_ids(cands);
+    let elsewhere = elsewhere_by_doc(infos, &docs, cands, &ids);
+    // (sentence, start, end, tagger type, truth, span id)
+    let mut inst: Vec<(usize, usize, usize, usize, usize, usize)> = Vec::new();
     for (si, s) in train.iter().enumerate() {
-        for &(a, b, t) in &cands[si] {
+        for (j, &(a, b, t)) in cands[si].iter().enumerate() {
             let truth = s
                 .gold
                 .iter()
                 .find(|g| g.0 == a && g.1 == b)
                 .map_or(NONE, |g| g.2);
-            inst.extend(std::iter::repeat_n((si, a, b, t, truth), repeats[si]));
+            inst.extend(std::iter::repeat_n(
+                (si, a, b, t, truth, ids[si] + j),
+                repeats[si],
+            ));
         }
         for &(a, b, g) in &s.gold {
             if !cands[si].iter().any(|c| c.0 == a && c.1 == b) {
-                inst.extend(std::iter::repeat_n((si, a, b, NONE, g), repeats[si]));
+                inst.extend(std::iter::repeat_n(
+                    (si, a, b, NONE, g, usize::MAX),
+                    repeats[si],
+                ));
             }
         }
     }
@@ -562,9 +619,12 @@ fn train_typer(
     for epoch in 1..=opts.typer_epochs {
         rng.shuffle(&mut inst);
         let mut right = 0;
-        for &(si, a, b, t, truth) in &inst {
+        for &(si, a, b, t, truth, id) in &inst {
             let (l, x) = &hashes[si];
-            span_features(&infos[si], l, x, gaz, a, b, t, &mut feats);
+            let occ = elsewhere
+                .get(docs[si])
+                .map_or(&[][..], |e| e.of(&infos[si], a, b));
+            span_features(&infos[si], l, x, gaz, a, b, t, occ, id, &mut feats);
             let guess = trainer.predict(&feats);
             // Where MISC is not annotated, "no name" may be a MISC name.
             if train[si].misc || truth != NONE || guess != MISC {
