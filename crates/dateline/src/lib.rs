@@ -62,6 +62,9 @@ pub enum Error {
     /// The event dictionaries could not be loaded.
     #[error(transparent)]
     Events(#[from] dateline_events::Error),
+    /// A `segmenter.dlm` in the models directory is not a sentence boundary model of this build.
+    #[error("{0}: not a sentence boundary model of this build: run `dateline train segmenter -o {0}`, or remove it to use the embedded one")]
+    Segmenter(String),
 }
 
 /// `Result` with this crate's [`Error`].

@@ -2,7 +2,8 @@
 //!
 //! Embedding (`include_bytes!`) is what makes dateline one offline binary: no model download,
 //! no path to configure. `--models DIR` loads `DIR/tagger.dlm`, `DIR/parser.dlm` and `DIR/ner.dlm` instead,
-//! for a freshly trained model.
+//! for a freshly trained model, and `DIR/segmenter.dlm` when there is one (the segmenter
+//! otherwise keeps its embedded boundary model, so older model directories still work).
 
 use crate::Result;
 use dateline_entities::Recognizer;
@@ -49,6 +50,19 @@ impl Models {
     pub fn parser(dir: Option<&Path>) -> Result<Parser> {
         let (file, name) = open(dir, "parser.dlm", PARSER)?;
         Ok(Parser::from_model(&file, &name)?)
+    }
+
+    /// The sentence segmenter of `DIR/segmenter.dlm`, if `dir` has one; `None` means the
+    /// embedded one.
+    pub fn segmenter(dir: Option<&Path>) -> Result<Option<dateline_segment::Segmenter>> {
+        let Some(p) = dir.map(|d| d.join("segmenter.dlm")).filter(|p| p.exists()) else {
+            return Ok(None);
+        };
+        let name = p.display().to_string();
+        let file = ModelFile::load(&p)?;
+        dateline_segment::Segmenter::with_model(&file, &name)
+            .map(Some)
+            .ok_or(crate::Error::Segmenter(name))
     }
 }
 

@@ -12,6 +12,8 @@ use std::path::Path;
 #[derive(Debug)]
 pub struct Pipeline {
     layers: Vec<Layer>,
+    /// A segmenter from the models directory; `None` uses the embedded one.
+    segmenter: Option<dateline_segment::Segmenter>,
     tagger: Option<Tagger>,
     parser: Option<Parser>,
     recognizer: Option<Recognizer>,
@@ -64,6 +66,7 @@ impl Pipeline {
         let parser = parser?;
         Ok(Pipeline {
             layers,
+            segmenter: crate::Models::segmenter(models_dir)?,
             tagger,
             parser,
             recognizer,
@@ -141,7 +144,10 @@ impl Pipeline {
 
     /// The segment stage alone (used by benchmarks to time stages apart).
     pub fn segment(&self, doc: &mut Document) {
-        let seg = dateline_segment::segment(&doc.text);
+        let seg = match &self.segmenter {
+            Some(s) => s.segment(&doc.text),
+            None => dateline_segment::segment(&doc.text),
+        };
         doc.set_segmentation(seg);
     }
 

@@ -38,7 +38,8 @@ pub struct Args {
     /// Worker threads (default: all cores).
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,
-    /// Load models from DIR (tagger.dlm, parser.dlm, ner.dlm) instead of the embedded ones.
+    /// Load models from DIR (tagger.dlm, parser.dlm, ner.dlm, and segmenter.dlm if present)
+    /// instead of the embedded ones.
     #[arg(long, value_name = "DIR")]
     pub models: Option<PathBuf>,
     /// Print no summary.
