@@ -153,10 +153,8 @@ impl Recognizer {
         let mut elsewhere = Elsewhere::default();
         let mut id = 0;
         for t in &tagged {
-            for &(a, b, _) in &t.found {
-                elsewhere.add(&t.infos, a, b, id);
-                id += 1;
-            }
+            elsewhere.add_sentence(&t.infos, &t.found, id);
+            id += t.found.len();
         }
         let mut id = 0;
         let mut work: Vec<SentenceWork> = Vec::new();

@@ -316,9 +316,7 @@ fn elsewhere_by_doc<'a>(
     let mut out: rustc_hash::FxHashMap<&str, Elsewhere> = Default::default();
     for (k, sp) in found.iter().enumerate() {
         let e = out.entry(docs.get(k).copied().unwrap_or("")).or_default();
-        for (j, &(a, b, _)) in sp.iter().enumerate() {
-            e.add(&infos[k], a, b, ids[k] + j);
-        }
+        e.add_sentence(&infos[k], sp, ids[k]);
     }
     out
 }
