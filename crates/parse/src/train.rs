@@ -31,7 +31,7 @@ pub struct TrainOptions {
     /// Probability of following the model's prediction when exploring.
     pub explore_prob: f64,
     /// Lift the crossing arcs of non-projective training trees to the nearest head that makes
-    /// the tree projective ([`crate::system::projectivize`]) instead of leaving the tree out.
+    /// the tree projective (`system::projectivize`) instead of leaving the tree out.
     /// Measured (dev tagged by the shipped tagger, unpruned, best epoch): with the v4 features
     /// dev LAS 0.8218 left out, 0.8230 lifted; with v3 lifted 0.8206 (epoch 16), about as
     /// shipped.

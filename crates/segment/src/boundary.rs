@@ -9,6 +9,11 @@
 //! sure it learns to follow them. Gaps the rules decide on layout alone (a news dateline's dash,
 //! a line break) keep the rules' decision: the training text has no line breaks inside a
 //! paragraph to learn them from.
+//!
+//! More context did not help: the tokens since the sentence began, the word that began it and a
+//! word trigram took EWT dev sentence F1 from 89.60 to 89.24 (89.51 and 89.41 for subsets).
+//! Of EWT dev's 143 missed boundaries, 78 have a capitalised next word (the classifier said no),
+//! 34 a lower-case one (never asked) and 31 a symbol.
 
 use crate::sentences::{Candidate, CandidateKind, Splitter};
 use dateline_learn::{Feat, ModelFile, Scorer, SparseWeights};
