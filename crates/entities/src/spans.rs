@@ -230,3 +230,74 @@ pub(crate) fn classify(weights: &Weights, feats: &[u64], scores: &mut Vec<f32>) 
         best
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::{sentence_infos, DocStats, Scratch};
+    use crate::gazetteer;
+
+    /// Word infos of one hand-written sentence (no tags, no document statistics).
+    fn infos(text: &str) -> (Vec<WordInfo>, Scratch) {
+        let forms: Vec<&str> = text.split(' ').collect();
+        let mut s = Scratch::default();
+        let mut out = Vec::new();
+        let stats = DocStats::default();
+        sentence_infos(&forms, &[], gazetteer::shared(), &stats, &mut s, &mut out);
+        (out, s)
+    }
+
+    fn lower(w: &str) -> u64 {
+        Feat::hash_str(w)
+    }
+
+    #[test]
+    fn a_name_reads_the_words_around_its_other_places() {
+        // An invented article about a town: the first sentence alone does not say what
+        // "Moravel" is; the others do.
+        let (s1, x1) = infos("Moravel voted on Sunday .");
+        let (s2, _) = infos("The population of Moravel grew .");
+        let (s3, _) = infos("Buses run to Moravel daily .");
+        let mut e = Elsewhere::default();
+        e.add_sentence(&s1, &[(0, 1, 0)], 0);
+        e.add_sentence(&s2, &[(3, 4, 2)], 1);
+        e.add_sentence(&s3, &[(3, 4, 2)], 2);
+        // Case does not matter; another name has its own places.
+        let (s4, _) = infos("MORAVEL is quiet .");
+        assert_eq!(e.of(&s4, 0, 1).len(), 3);
+        assert!(e.of(&s2, 0, 1).is_empty(), "'The' is no name here");
+
+        let gaz = gazetteer::shared();
+        let mut with = Vec::new();
+        let places = e.of(&s1, 0, 1);
+        span_features(
+            &s1, &x1.lower, &x1.exact, gaz, 0, 1, 0, places, 0, &mut with,
+        );
+        let mut alone = Vec::new();
+        span_features(
+            &s1,
+            &x1.lower,
+            &x1.exact,
+            gaz,
+            0,
+            1,
+            0,
+            &[],
+            usize::MAX,
+            &mut alone,
+        );
+        let f = Feat::new;
+        for k in [
+            f(140).hash(lower("of")).done(),
+            f(141).hash(lower("grew")).done(),
+            f(140).hash(lower("to")).done(),
+            f(141).hash(lower("daily")).done(),
+            f(143).int(2).done(),
+        ] {
+            assert!(with.contains(&k) && !alone.contains(&k));
+        }
+        // Its own place is not read as another: "voted" follows only this occurrence.
+        assert!(!with.contains(&f(141).hash(lower("voted")).done()));
+        assert!(alone.contains(&f(143).int(0).done()));
+    }
+}
