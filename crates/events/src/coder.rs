@@ -1535,7 +1535,10 @@ fn conjuncts(sent: &Sent, h: usize) -> Vec<usize> {
 /// "Putin, Russia's president", stays one actor). A bare name attached as an apposition is a
 /// list item too when a conjunction comes right after it (", Russia, and Switzerland").
 fn listed_compound(sent: &Sent, h: usize, c: usize) -> bool {
-    let listed = match sent.rel(c) {
+    if c <= h || sent.upos(c) != Some(Upos::PROPN) || !(h + 1..c).any(|k| sent.up(k) == ",") {
+        return false;
+    }
+    match sent.rel(c) {
         "compound" | "nmod:unmarked" | "list" => true,
         "appos" => {
             sent.kids(c)
@@ -1546,8 +1549,7 @@ fn listed_compound(sent: &Sent, h: usize, c: usize) -> bool {
                     .is_some_and(|k| sent.upos(k) == Some(Upos::CCONJ))
         }
         _ => false,
-    };
-    c > h && listed && sent.upos(c) == Some(Upos::PROPN) && (h + 1..c).any(|k| sent.up(k) == ",")
+    }
 }
 
 /// The article date as `YYYYMMDD` for the actors' date restrictions.

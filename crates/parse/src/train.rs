@@ -347,10 +347,6 @@ pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
             .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     });
-    let (uas, las, per_file) = runs
-        .first()
-        .map(|r| (r.uas, r.las, r.per_file.clone()))
-        .ok_or(Error::NoData)?;
     let mean = |f: fn(&Run) -> &Weights| {
         Weights::mean(&runs.iter().map(f).collect::<Vec<_>>()).ok_or(Error::NoData)
     };
@@ -363,19 +359,14 @@ pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
         lw.prune(opts.prune_labels);
     }
     // The header reports the model as shipped, after mixing and pruning.
-    let mut work = Work::default();
-    let (uas, las, per_file) = if dev.is_empty() {
-        (uas, las, per_file)
-    } else {
-        evaluate(
-            &ActionTable::new(&aw),
-            &SparseWeights::from(&lw),
-            &univ,
-            &dev,
-            opts.dev.len(),
-            &mut work,
-        )
-    };
+    let (uas, las, per_file) = evaluate(
+        &ActionTable::new(&aw),
+        &SparseWeights::from(&lw),
+        &univ,
+        &dev,
+        opts.dev.len(),
+        &mut Work::default(),
+    );
     let mut dev_score = serde_json::Map::new();
     let dev_tags = if opts.dev_sentences.is_some() {
         "given"
@@ -449,9 +440,7 @@ struct Data<'a> {
 /// One seed's parser at its best dev epoch, unpruned.
 struct Run {
     epoch: u32,
-    uas: f64,
     las: f64,
-    per_file: Vec<f64>,
     actions: Weights,
     labels: Weights,
 }
@@ -536,9 +525,7 @@ fn train_seed(data: &Data, opts: &TrainOptions, seed: u64) -> Run {
         if best.as_ref().is_none_or(|b| las > b.las) || dev.is_empty() {
             best = Some(Run {
                 epoch,
-                uas,
                 las,
-                per_file,
                 actions: aw,
                 labels: lw,
             });
@@ -547,9 +534,7 @@ fn train_seed(data: &Data, opts: &TrainOptions, seed: u64) -> Run {
     // At least one epoch ran, so there is a best one; the fallback is never built.
     best.unwrap_or_else(|| Run {
         epoch: 0,
-        uas: 0.0,
         las: 0.0,
-        per_file: Vec::new(),
         actions: at.average(),
         labels: lt.average(),
     })
