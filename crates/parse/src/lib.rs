@@ -60,7 +60,7 @@
 //! 84.79/81.71 GUM UAS/LAS): an artificial ROOT that lets the parser keep several roots, trained
 //! on runs of sentences without final punctuation so that it could cut web text the segmenter
 //! ran together (branch `exp-root-split`: EWT 83.57/80.33, 9 of 143 missed boundaries found
-//! against 36 wrong cuts); perceptron steps scaled by the oracle cost (83.53/80.13,
+//! against 38 more wrong cuts, 74 instead of 36); perceptron steps scaled by the oracle cost (83.53/80.13,
 //! 84.51/81.36); features for the number of words left in the buffer (83.62/80.36,
 //! 84.74/81.64).
 //!
