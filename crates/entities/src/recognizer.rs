@@ -158,6 +158,7 @@ impl Recognizer {
         }
         let mut id = 0;
         let mut work: Vec<SentenceWork> = Vec::new();
+        let mut glued: Vec<bool> = Vec::new();
         for t in tagged {
             let Tagged {
                 infos: t_infos,
@@ -165,6 +166,7 @@ impl Recognizer {
                 work: mut w,
             } = t;
             words_of(doc, w.start..w.end, has_pos, &mut forms, &mut tags);
+            glued_words(doc, w.start..w.end, &mut glued);
             let mut sent_spans: Vec<(usize, usize, EntityType)> = Vec::new();
             for &(a, b, ty) in &t_found {
                 span_features(
@@ -183,11 +185,12 @@ impl Recognizer {
                 let ty = classify(&self.typer, &scratch.feats, &mut scratch.scores);
                 if ty != NONE {
                     let (a, b, kind) = without_addresses(&forms, a, b, TYPES[ty]);
-                    if let Some(sp) = by_convention(&forms, a, b, kind) {
+                    if let Some(sp) = by_convention(&forms, &glued, a, b, kind) {
                         sent_spans.push(sp);
                     }
                 }
             }
+            hyphenated(&forms, &glued, &mut sent_spans);
             let (lower, matches) = (&w.lower, &w.matches);
             gazetteer_names(&forms, &tags, matches, gaz, &mut sent_spans);
             split_place_person(matches, gaz, &mut sent_spans);
@@ -227,6 +230,9 @@ impl Recognizer {
                 spans: mut sent_spans,
             } = w;
             words_of(doc, start..end, has_pos, &mut forms, &mut tags);
+            // The vote's surnames ("Sadr" of "Muqtada al-Sadr") are found whole too.
+            glued_words(doc, start..end, &mut glued);
+            hyphenated(&forms, &glued, &mut sent_spans);
             // Nationality and group words the tagger left out become NORP mentions.
             for m in &matches {
                 let e = gaz.entry(m.entry);
@@ -454,9 +460,12 @@ fn without_addresses(
 /// - a day or month alone ("Fri", "September") is a time, not a name: dropped;
 /// - a named storm ("Hurricane Katrina", "Cyclone Phailin") is an event (MISC), not a person;
 /// - a transcript's stage direction ("(Applause.)") is no name;
-/// - a person's name ends before a dash in a list ("Brandon Luna - Analyst").
+/// - a person's name ends before a dash in a list ("Brandon Luna - Analyst"), though not
+///   before a hyphen inside a word ("Muqtada al-Sadr"; `glued` tells which words follow the
+///   one before them with no space).
 fn by_convention(
     forms: &[&str],
+    glued: &[bool],
     a: usize,
     b: usize,
     kind: EntityType,
@@ -514,12 +523,77 @@ fn by_convention(
         return Some((a, b, EntityType::MISC));
     }
     if kind == EntityType::PER {
-        let dash = (a + 1..b).find(|&k| matches!(forms[k], "-" | "--" | "–" | "—"));
+        let dash = (a + 1..b)
+            .find(|&k| matches!(forms[k], "-" | "--" | "–" | "—") && !(glued[k] && glued[k + 1]));
         if let Some(k) = dash {
             return Some((a, k, kind));
         }
     }
     Some((a, b, kind))
+}
+
+/// Fills `glued` with whether each word of `words` follows the word before it with no space
+/// between them ("al", "-", "Sadr" in "al-Sadr": false, true, true). The first word is never
+/// glued, and neither is a word whose span is not after the previous one's.
+fn glued_words(doc: &Document, words: std::ops::Range<usize>, glued: &mut Vec<bool>) {
+    glued.clear();
+    glued.extend(words.clone().map(|i| {
+        i > words.start
+            && doc
+                .words
+                .get(i - 1)
+                .zip(doc.words.get(i))
+                .is_some_and(|(p, w)| p.span.end == w.span.start)
+    }));
+}
+
+/// Arabic articles and name particles written with a hyphen: "al-Sadr", "el-Sisi", "az-Zaman".
+const PARTICLES: [&str; 12] = [
+    "al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "ath", "ud", "ul",
+];
+
+fn is_particle(w: &str) -> bool {
+    PARTICLES.iter().any(|p| p.eq_ignore_ascii_case(w))
+}
+
+/// Names go on across a hyphen inside a word, where the tagger, which sees the hyphen as a
+/// word of its own, often stops:
+///
+/// - after an Arabic article or particle ("Muqtada al" + "-Sadr", "al-" + "Qaida");
+/// - in a person's double-barrelled name ("Hartsell" + "-Gundy").
+///
+/// Hyphens between places or peoples ("Pittsburgh-Cleveland", "Israeli-Palestinian") keep
+/// their names apart, as the entity sets do. A span the extension reaches is merged in.
+fn hyphenated(forms: &[&str], glued: &[bool], spans: &mut Vec<(usize, usize, EntityType)>) {
+    let n = forms.len();
+    let hyphen = |k: usize| forms[k] == "-" && glued[k] && k + 1 < n && glued[k + 1];
+    let mut out: Vec<(usize, usize, EntityType)> = Vec::with_capacity(spans.len());
+    for &(mut a, mut b, kind) in spans.iter() {
+        loop {
+            if b + 1 < n
+                && hyphen(b)
+                && is_name_like(forms[b + 1])
+                && (is_particle(forms[b - 1]) || kind == EntityType::PER)
+            {
+                b += 2;
+            } else if a >= 2
+                && hyphen(a - 1)
+                && (is_particle(forms[a - 2])
+                    || (kind == EntityType::PER && is_name_like(forms[a - 2])))
+            {
+                a -= 2;
+            } else {
+                break;
+            }
+        }
+        out.push((a, b, kind));
+    }
+    // A span the extension reached (overlaps) gives way to the longer one.
+    out.sort_by_key(|&(a, b, _)| (a, std::cmp::Reverse(b)));
+    out.dedup_by_key(|sp| (sp.0, sp.1));
+    let all = out.clone();
+    out.retain(|&(s, e, _)| !all.iter().any(|&(a, b, _)| a < e && s < b && b - a > e - s));
+    *spans = out;
 }
 
 /// Words that make the name after them a storm's.
@@ -849,8 +923,45 @@ mod tests {
             (&["Ms", "April", "Ryan"], (1, 3, PER), Some((1, 3, PER))),
         ];
         for (forms, (a, b, kind), want) in cases {
-            assert_eq!(by_convention(forms, a, b, kind), want, "{forms:?}");
+            let glued = vec![false; forms.len()];
+            assert_eq!(by_convention(forms, &glued, a, b, kind), want, "{forms:?}");
         }
+        // A hyphen inside a word is no list dash.
+        let forms = ["Muqtada", "al", "-", "Sadr"];
+        let glued = [false, false, true, true];
+        assert_eq!(by_convention(&forms, &glued, 0, 4, PER), Some((0, 4, PER)));
+    }
+
+    #[test]
+    fn names_go_on_across_a_hyphen_inside_a_word() {
+        use EntityType::*;
+        // "cleric Muqtada al-Sadr said", the tagger stopping at the hyphen.
+        let forms = ["cleric", "Muqtada", "al", "-", "Sadr", "said"];
+        let glued = [false, false, false, true, true, false];
+        let mut spans = vec![(1, 3, PER)];
+        hyphenated(&forms, &glued, &mut spans);
+        assert_eq!(spans, [(1, 5, PER)]);
+        // "keep al-Qaida out", the tagger finding only "Qaida", and a span reached merged in.
+        let forms = ["keep", "al", "-", "Qaida", "out"];
+        let glued = [false, false, true, true, false];
+        let mut spans = vec![(3, 4, ORG)];
+        hyphenated(&forms, &glued, &mut spans);
+        assert_eq!(spans, [(1, 4, ORG)]);
+        let forms = ["Claire", "Bailey", "-", "Ross", "and", "Luis", "Ortiz"];
+        let glued = [false, false, true, true, false, false, false];
+        let mut spans = vec![(0, 2, PER), (3, 4, PER), (5, 7, PER)];
+        hyphenated(&forms, &glued, &mut spans);
+        assert_eq!(spans, [(0, 4, PER), (5, 7, PER)]);
+        // Places joined by a hyphen stay apart; so does a dash between spaces.
+        let forms = ["the", "Pittsburgh", "-", "Cleveland", "game"];
+        let glued = [false, false, true, true, false];
+        let mut spans = vec![(1, 2, LOC), (3, 4, LOC)];
+        hyphenated(&forms, &glued, &mut spans);
+        assert_eq!(spans, [(1, 2, LOC), (3, 4, LOC)]);
+        let forms = ["Brandon", "Luna", "-", "Analyst"];
+        let mut spans = vec![(0, 2, PER)];
+        hyphenated(&forms, &[false; 4], &mut spans);
+        assert_eq!(spans, [(0, 2, PER)]);
     }
 
     #[test]
