@@ -165,7 +165,11 @@ fn title_head(t: &str) -> String {
 }
 
 /// Groups the mentions into entities.
-pub(crate) fn resolve(doc: &Document, mut found: Vec<Found>) -> (Vec<Mention>, Vec<Entity>) {
+pub(crate) fn resolve(
+    doc: &Document,
+    mut found: Vec<Found>,
+    aliases: &[crate::aliases::Alias],
+) -> (Vec<Mention>, Vec<Entity>) {
     found.sort_by_key(|f| (f.words.start, f.words.end));
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut assigned: Vec<Option<usize>> = vec![None; found.len()];
@@ -176,7 +180,7 @@ pub(crate) fn resolve(doc: &Document, mut found: Vec<Found>) -> (Vec<Mention>, V
         let sent = f.sentence;
         let pick = match f.form {
             MentionForm::Name => {
-                let words = word_list(doc, &f.words);
+                let words = crate::aliases::expand(word_list(doc, &f.words), f.kind, aliases);
                 let text = doc.slice(span_of(doc, &f.words)).to_string();
                 let same_kind = |c: &Cluster| {
                     c.kind == f.kind
@@ -274,7 +278,7 @@ pub(crate) fn resolve(doc: &Document, mut found: Vec<Found>) -> (Vec<Mention>, V
                 && c.kind == f.kind
                 && !(f.capital && c.is_country)
             {
-                c.name_words = word_list(doc, &f.words);
+                c.name_words = crate::aliases::expand(word_list(doc, &f.words), f.kind, aliases);
                 c.name = Some((text.len(), text));
             }
             for t in &f.titles {

@@ -109,6 +109,28 @@ pub(crate) fn lower(s: &str) -> String {
     s.chars().flat_map(char::to_lowercase).collect()
 }
 
+/// American and British spellings that organizations' names differ by.
+const SPELLINGS: [(&str, &str); 4] = [
+    ("Organization", "Organisation"),
+    ("Center", "Centre"),
+    ("Defense", "Defence"),
+    ("Labor", "Labour"),
+];
+
+/// The name in the other spelling ("World Health Organisation" for "World Health
+/// Organization"), if it has a word that is spelt both ways.
+fn other_spelling(name: &str) -> Option<String> {
+    let mut out = name.to_string();
+    for (us, gb) in SPELLINGS {
+        if name.contains(us) {
+            out = out.replace(us, gb);
+        } else if name.contains(gb) {
+            out = out.replace(gb, us);
+        }
+    }
+    (out != name).then_some(out)
+}
+
 /// The shared gazetteer.
 pub(crate) fn shared() -> &'static Gazetteer {
     static G: OnceLock<Gazetteer> = OnceLock::new();
@@ -158,8 +180,12 @@ impl Gazetteer {
             };
             let c = cols.get(2).and_then(|s| code(s));
             for name in cols.get(1).unwrap_or(&"").split('|') {
-                if !name.trim().is_empty() {
-                    pending.push((name.trim().to_string(), entry(cat, c)));
+                let name = name.trim();
+                if !name.is_empty() {
+                    pending.push((name.to_string(), entry(cat, c)));
+                    if let Some(other) = other_spelling(name) {
+                        pending.push((other, entry(cat, c)));
+                    }
                 }
             }
         }
@@ -298,6 +324,17 @@ mod tests {
             words.iter().map(|w| Feat::hash_str(&lower(w))).collect(),
             words.iter().map(|w| Feat::hash_str(w)).collect(),
         )
+    }
+
+    #[test]
+    fn names_match_in_either_spelling() {
+        let g = shared();
+        for name in ["World Health Organisation", "World Health Organization"] {
+            let words: Vec<&str> = name.split(' ').collect();
+            let (l, x) = hashes(&words);
+            assert!(g.lookup(&l, &x).any(|e| e.cat == Cat::Intl), "{name}");
+        }
+        assert_eq!(other_spelling("Reuters"), None);
     }
 
     #[test]

@@ -70,6 +70,7 @@
 //! ```
 #![warn(missing_docs)]
 
+mod aliases;
 mod attrs;
 mod coref;
 mod features;

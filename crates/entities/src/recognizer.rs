@@ -1,6 +1,7 @@
 //! [`Recognizer`]: mentions from the tagger, refined by the gazetteers, with titles and
 //! countries, grouped into entities.
 
+use crate::aliases;
 use crate::attrs::{self, View};
 use crate::coref::{self, Found};
 use crate::features::{sentence_infos, DocStats, Scratch, WordInfo};
@@ -218,6 +219,9 @@ impl Recognizer {
         }
         // The same name is one thing throughout an article.
         vote(doc, &mut work);
+        // Acronyms the article defines ("... Trust (BIRT)") name the same thing everywhere.
+        let aliases = aliases::find(doc, &work);
+        aliases::apply(doc, &aliases, &mut work);
         // Pass 2: types refined, titles and countries, descriptions and pronouns.
         for w in work {
             let SentenceWork {
@@ -322,7 +326,7 @@ impl Recognizer {
             // Descriptions and pronouns are found by the coreference step, sentence by sentence.
             coref::candidates(&view, si, end - start, &mut found);
         }
-        coref::resolve(doc, found)
+        coref::resolve(doc, found, &aliases)
     }
 }
 
@@ -633,16 +637,16 @@ struct Tagged {
     work: SentenceWork,
 }
 
-struct SentenceWork {
-    si: usize,
+pub(crate) struct SentenceWork {
+    pub si: usize,
     /// First word of the sentence (document-relative).
-    start: usize,
-    end: usize,
-    lower: Vec<u64>,
-    exact: Vec<u64>,
-    matches: Vec<crate::gazetteer::Match>,
+    pub start: usize,
+    pub end: usize,
+    pub lower: Vec<u64>,
+    pub exact: Vec<u64>,
+    pub matches: Vec<crate::gazetteer::Match>,
     /// Sentence-relative spans with their types.
-    spans: Vec<(usize, usize, EntityType)>,
+    pub spans: Vec<(usize, usize, EntityType)>,
 }
 
 /// The name types a document-level vote may change.

@@ -149,6 +149,45 @@ fn coreference_of_names_pronouns_and_descriptions() {
 }
 
 #[test]
+fn an_acronym_the_article_defines_is_its_name_everywhere() {
+    let (d, ms, es) = run(
+        "The International Atomic Energy Agency (IAEA) said inspectors had left the site. \
+         Officials at the IAEA did not say when they would return.",
+    );
+    let ids: Vec<(&str, EntityType, Option<usize>)> = ms
+        .iter()
+        .filter(|m| m.form == MentionForm::Name)
+        .map(|m| (d.slice(m.span), m.kind, m.entity))
+        .collect();
+    let agency = entity(&d, &ms, &es, "International Atomic Energy Agency");
+    assert_eq!(agency.name, "International Atomic Energy Agency");
+    let acronyms: Vec<_> = ids.iter().filter(|m| m.0 == "IAEA").collect();
+    assert_eq!(acronyms.len(), 2, "{ids:?}");
+    for m in acronyms {
+        assert_eq!(m.1, EntityType::ORG, "{ids:?}");
+        assert_eq!(es[m.2.unwrap()].name, agency.name, "{ids:?}");
+    }
+}
+
+#[test]
+fn names_go_on_across_hyphens_inside_words() {
+    let (d, ms, _) = run(
+        "Radical Shiite cleric Muqtada al-Sadr said the attack was criminal. \
+         The Sadrists' spokesman said al-Sadr would speak on Friday.",
+    );
+    let names: Vec<&str> = ms
+        .iter()
+        .filter(|m| m.form == MentionForm::Name)
+        .map(|m| d.slice(m.span))
+        .collect();
+    assert!(names.contains(&"Muqtada al-Sadr"), "{names:?}");
+    assert!(
+        !names.iter().any(|n| *n == "Muqtada al" || *n == "Sadr"),
+        "{names:?}"
+    );
+}
+
+#[test]
 fn capital_as_actor_joins_its_country() {
     let (d, ms, es) = run("India has not confirmed. New Delhi was weighing the invitation.");
     let india = ms.iter().find(|m| d.slice(m.span) == "India").unwrap();
