@@ -253,6 +253,13 @@ impl Recognizer {
                 }
             }
             sent_spans.sort_by_key(|s| s.0);
+            let first_name = |k: usize| {
+                matches.iter().any(|m| {
+                    (m.start, m.end) == (k, k + 1) && gaz.entry(m.entry).cat == Cat::FirstName
+                })
+            };
+            join_first_names(&mut sent_spans, first_name);
+            sent_spans.retain(|&(a, b, _)| !(b == a + 1 && is_function_word(forms[a])));
             let view = View {
                 doc,
                 base: start,
@@ -600,6 +607,87 @@ fn hyphenated(forms: &[&str], glued: &[bool], spans: &mut Vec<(usize, usize, Ent
     *spans = out;
 }
 
+/// A first name found as a person of its own right before another person ("Ben" + "Player",
+/// where the tagger took the surname for a common noun and the vote found it as a surname) is
+/// the start of that person's name. `spans` are sorted.
+fn join_first_names(
+    spans: &mut Vec<(usize, usize, EntityType)>,
+    first_name: impl Fn(usize) -> bool,
+) {
+    let mut k = 0;
+    while k + 1 < spans.len() {
+        let (a, b, kind) = spans[k];
+        let (c, d, next) = spans[k + 1];
+        if kind == EntityType::PER
+            && next == EntityType::PER
+            && b == c
+            && b == a + 1
+            && first_name(a)
+        {
+            spans[k] = (a, d, kind);
+            spans.remove(k + 1);
+        } else {
+            k += 1;
+        }
+    }
+}
+
+/// A pronoun, question word or determiner alone is no name, even capitalised: "Who" of
+/// "Doctor Who" once "Doctor" is cut off as a title, "It" at the start of a title. An
+/// acronym written in capitals ("WHO") is left alone.
+fn is_function_word(w: &str) -> bool {
+    const WORDS: [&str; 24] = [
+        "who", "what", "when", "where", "why", "how", "which", "whom", "whose", "it", "this",
+        "that", "these", "those", "they", "we", "you", "he", "she", "i", "me", "us", "them", "the",
+    ];
+    w.chars().any(char::is_lowercase) && WORDS.contains(&w.to_lowercase().as_str())
+}
+
+/// Words that say the name right after them is an organization's: "the band Gigi", "the
+/// company Keyhole", "a broadcaster called Racing Radio".
+const ORG_CUES: [&str; 22] = [
+    "band",
+    "group",
+    "company",
+    "firm",
+    "club",
+    "team",
+    "party",
+    "label",
+    "magazine",
+    "newspaper",
+    "network",
+    "agency",
+    "organization",
+    "organisation",
+    "charity",
+    "airline",
+    "retailer",
+    "manufacturer",
+    "broadcaster",
+    "orchestra",
+    "publisher",
+    "outlet",
+];
+
+/// Whether the name starting at sentence word `a` (the sentence starting at document word
+/// `start`) comes right after a lower-case [`ORG_CUES`] word, a "called" or "named" and an
+/// opening quotation mark allowed between them.
+fn org_cue(doc: &Document, start: usize, a: usize) -> bool {
+    let mut k = start + a;
+    let mut skipped = 0;
+    while k > start {
+        k -= 1;
+        let w = doc.word_text(k);
+        if skipped < 2 && matches!(w, "called" | "named" | "\"" | "“" | "'" | "‘") {
+            skipped += 1;
+            continue;
+        }
+        return ORG_CUES.contains(&w);
+    }
+    false
+}
+
 /// Words that make the name after them a storm's.
 const STORMS: [&str; 4] = ["hurricane", "cyclone", "typhoon", "superstorm"];
 
@@ -701,10 +789,18 @@ fn vote(doc: &Document, work: &mut [SentenceWork]) {
         EntityType::LOC,
         EntityType::MISC,
     ];
-    let decided: FxHashMap<Vec<u64>, EntityType> = counts
+    let mut decided: FxHashMap<Vec<u64>, EntityType> = counts
         .iter()
         .filter_map(|(k, c)| winner(c).map(|t| (k.to_vec(), KINDS[t])))
         .collect();
+    // A name the article calls an organization ("the band Gigi") is one wherever it is used.
+    for w in work.iter() {
+        for &(a, b, kind) in &w.spans {
+            if votes(kind).is_some() && org_cue(doc, w.start, a) {
+                decided.insert(w.lower[a..b].to_vec(), EntityType::ORG);
+            }
+        }
+    }
     let capital = |i: usize| {
         doc.word_text(i)
             .chars()
@@ -966,6 +1062,48 @@ mod tests {
         let mut spans = vec![(0, 2, PER)];
         hyphenated(&forms, &[false; 4], &mut spans);
         assert_eq!(spans, [(0, 2, PER)]);
+    }
+
+    #[test]
+    fn a_first_name_joins_the_person_after_it() {
+        use EntityType::*;
+        // "says Ben Player , one of": "Ben" a first name, "Player" found as a surname.
+        let mut spans = vec![(1, 2, PER), (2, 3, PER), (5, 6, ORG)];
+        join_first_names(&mut spans, |k| k == 1);
+        assert_eq!(spans, [(1, 3, PER), (5, 6, ORG)]);
+        // Two surnames side by side stay two people; so does a person before a place.
+        let mut spans = vec![(0, 1, PER), (1, 2, PER), (2, 3, LOC)];
+        join_first_names(&mut spans, |_| false);
+        assert_eq!(spans, [(0, 1, PER), (1, 2, PER), (2, 3, LOC)]);
+        let mut spans = vec![(0, 1, PER), (1, 2, LOC)];
+        join_first_names(&mut spans, |_| true);
+        assert_eq!(spans, [(0, 1, PER), (1, 2, LOC)]);
+    }
+
+    #[test]
+    fn function_words_alone_are_no_names() {
+        for w in ["Who", "It", "They", "who"] {
+            assert!(is_function_word(w), "{w}");
+        }
+        for w in ["WHO", "Whoopi", "Iran", "US"] {
+            assert!(!is_function_word(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn a_name_the_article_calls_an_organization_is_one_everywhere() {
+        use EntityType::*;
+        let d = doc("He joined the band Gigi in 1994. Gigi toured Java. Gigi sang.");
+        let mut w = work(&d, &[&[(4, 5, PER)], &[(0, 1, PER)], &[(0, 1, PER)]]);
+        vote(&d, &mut w);
+        assert_eq!(w[0].spans, [(4, 5, ORG)]);
+        assert_eq!(w[1].spans, [(0, 1, ORG)]);
+        assert_eq!(w[2].spans, [(0, 1, ORG)]);
+        // A capitalised "Band" is part of a name, and a cue must come right before it.
+        let d = doc("The Band Aid single sold. A band led by Geldof played.");
+        let mut w = work(&d, &[&[(1, 3, ORG)], &[(5, 6, PER)]]);
+        vote(&d, &mut w);
+        assert_eq!(w[1].spans, [(5, 6, PER)]);
     }
 
     #[test]
