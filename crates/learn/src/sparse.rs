@@ -3,9 +3,12 @@
 //! Averaged perceptron rows are sparse: a feature row of the tagger touches three of its 73
 //! classes on average, because a feature only moves the weights of the classes it was updated
 //! for. [`SparseWeights`] keeps only those entries, behind an open-addressing table whose slot
-//! holds the key and where its entries start, so a lookup is one probe into a small table and
-//! one short read — against a hash probe plus a whole dense row in [`crate::Weights`]. It is
-//! built straight from the model file's bytes, so loading never materializes dense rows.
+//! holds a fingerprint of the key and where its entries start, so a lookup is one probe into a
+//! small table and one short read — against a hash probe plus a whole dense row in
+//! [`crate::Weights`]. Each entry keeps its class next to its weight and marks the row's end,
+//! so the slot is 8 bytes and the row one read (it was 16 bytes, and a class array and a
+//! weight array read apart). It is built straight from the model file's bytes, so loading
+//! never materializes dense rows.
 
 use crate::Weights;
 
@@ -27,13 +30,32 @@ impl Scorer for Weights {
     }
 }
 
+/// A row's place: the fingerprint of its key and where its entries start. Eight bytes, so a
+/// cache line holds eight slots of a probe sequence.
 #[derive(Clone, Copy, Debug, Default)]
 #[repr(C)]
 struct Slot {
-    key: u64,
+    /// The low 32 bits of the stored key, never 0 (0 marks an empty slot). Two keys of one
+    /// probe sequence share it with probability 2^-32.
+    fp: u32,
+    /// Index of the row's first entry, or [`EMPTY_ROW`] for a row without nonzero weights.
     start: u32,
-    len: u32,
 }
+
+/// `Slot::start` of a row that has no entries.
+const EMPTY_ROW: u32 = u32::MAX;
+
+/// One weight of a row: its class (the top bit marks the row's last entry) next to the weight,
+/// so a row is one read, not one in a class array and one in a weight array.
+#[derive(Clone, Copy, Debug, Default)]
+#[repr(C)]
+struct Entry {
+    class: u16,
+    w: f32,
+}
+
+/// `Entry::class` bit of a row's last entry.
+const LAST: u16 = 1 << 15;
 
 /// Sparse frozen weights; see the module doc.
 #[derive(Clone, Debug, Default)]
@@ -41,28 +63,33 @@ pub struct SparseWeights {
     n: usize,
     slots: Vec<Slot>,
     shift: u32,
-    classes: Vec<u16>,
-    weights: Vec<f32>,
+    entries: Vec<Entry>,
 }
 
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
 
-/// A feature key as stored ([`crate::stored_key`]); 0 marks an empty slot, so a key of 0 (one
-/// chance in 2^40) shares key 1.
+/// A feature key as stored ([`crate::stored_key`]).
 #[inline]
 fn norm(key: u64) -> u64 {
-    crate::stored_key(key).max(1)
+    crate::stored_key(key)
+}
+
+/// The fingerprint of a stored key (see [`Slot::fp`]).
+#[inline]
+fn fingerprint(key: u64) -> u32 {
+    (key as u32).max(1)
 }
 
 impl SparseWeights {
+    /// `n` classes; only the first 32767 can hold weights (the top bit of an entry's class
+    /// marks a row's end), far more than any model here has.
     fn with_rows(n: usize, rows: usize, entries: usize) -> SparseWeights {
         let cap = (rows + rows / 3 + 1).next_power_of_two().max(8);
         SparseWeights {
             n,
             slots: crate::huge_vec_filled(cap, Slot::default()),
             shift: 64 - cap.trailing_zeros(),
-            classes: crate::huge_vec(entries),
-            weights: crate::huge_vec(entries),
+            entries: crate::huge_vec(entries),
         }
     }
 
@@ -74,31 +101,35 @@ impl SparseWeights {
     /// Adds a row; `entries` are (class, weight) pairs. A key added twice keeps its first row.
     fn insert(&mut self, key: u64, entries: impl Iterator<Item = (u16, f32)>) {
         let key = norm(key);
+        let fp = fingerprint(key);
         let mask = self.slots.len() - 1;
         let mut i = self.home(key);
-        while self.slots[i].key != 0 {
-            if self.slots[i].key == key {
+        while self.slots[i].fp != 0 {
+            if self.slots[i].fp == fp {
                 return;
             }
             i = (i + 1) & mask;
         }
-        let start = self.classes.len() as u32;
+        let first = self.entries.len();
         for (c, w) in entries {
-            if w != 0.0 {
-                self.classes.push(c);
-                self.weights.push(w);
+            if w != 0.0 && c < LAST {
+                self.entries.push(Entry { class: c, w });
             }
         }
-        self.slots[i] = Slot {
-            key,
-            start,
-            len: self.classes.len() as u32 - start,
+        let start = if self.entries.len() > first {
+            if let Some(last) = self.entries.last_mut() {
+                last.class |= LAST;
+            }
+            first as u32
+        } else {
+            EMPTY_ROW
         };
+        self.slots[i] = Slot { fp, start };
     }
 
     /// Number of feature rows.
     pub fn rows(&self) -> usize {
-        self.slots.iter().filter(|s| s.key != 0).count()
+        self.slots.iter().filter(|s| s.fp != 0).count()
     }
 
     /// Reads the bytes written by [`Weights::to_bytes`] without building dense rows; `None` if
@@ -182,7 +213,7 @@ impl Scorer for SparseWeights {
     fn scores(&self, feats: &[u64], out: &mut [f32]) {
         const CHUNK: usize = 32;
         let mask = self.slots.len() - 1;
-        let mut rows = [(0u32, 0u32); CHUNK];
+        let mut rows = [0u32; CHUNK];
         for chunk in feats.chunks(CHUNK) {
             for &f in chunk {
                 crate::prefetch(&self.slots[self.home(norm(f))]);
@@ -190,31 +221,33 @@ impl Scorer for SparseWeights {
             let mut found = 0;
             for &f in chunk {
                 let key = norm(f);
+                let fp = fingerprint(key);
                 let mut i = self.home(key);
                 loop {
                     let s = self.slots[i];
-                    if s.key == key {
-                        if s.len > 0 {
-                            rows[found] = (s.start, s.len);
+                    if s.fp == fp {
+                        if s.start != EMPTY_ROW {
+                            rows[found] = s.start;
                             found += 1;
                         }
                         break;
                     }
-                    if s.key == 0 {
+                    if s.fp == 0 {
                         break;
                     }
                     i = (i + 1) & mask;
                 }
             }
-            for &(a, _) in &rows[..found] {
-                crate::prefetch(&self.classes[a as usize]);
-                crate::prefetch(&self.weights[a as usize]);
+            for &a in &rows[..found] {
+                crate::prefetch(&self.entries[a as usize]);
             }
-            for &(a, len) in &rows[..found] {
-                let (a, b) = (a as usize, (a + len) as usize);
-                for (&c, &w) in self.classes[a..b].iter().zip(&self.weights[a..b]) {
-                    if let Some(o) = out.get_mut(c as usize) {
-                        *o += w;
+            for &a in &rows[..found] {
+                for e in &self.entries[a as usize..] {
+                    if let Some(o) = out.get_mut(usize::from(e.class & !LAST)) {
+                        *o += e.w;
+                    }
+                    if e.class & LAST != 0 {
+                        break;
                     }
                 }
             }
