@@ -20,11 +20,17 @@
 //!    of taggers that had not seen the sentence (two-fold jackknife). Where the tagger strays
 //!    from the conventions the entity sets share, rules put it back: a web or e-mail address
 //!    or file name is no person or place, a day or month alone is no name, a named storm is
-//!    an event (MISC), a stage direction ("Applause") is no name, and a person's name ends
-//!    before a list dash.
+//!    an event (MISC), a stage direction ("Applause") is no name, a person's name ends
+//!    before a list dash, a name goes on across a hyphen inside a word ("Muqtada al-Sadr",
+//!    "al-Qaida", "Hartsell-Gundy"), and a pronoun or question word alone ("Who" of "Doctor
+//!    Who") is no name.
 //! 2. **One name, one type.** Within the article, every mention of the same name takes the
 //!    type most of them have, a surname of a person found in full is that person, a storm's
-//!    name alone is the storm, and a multi-word name found once is found everywhere.
+//!    name alone is the storm, a name the article calls an organization ("the band Gigi") is
+//!    one wherever it is used, and a multi-word name found once is found everywhere. An
+//!    acronym the article defines ("the International Atomic Energy Agency (IAEA)") is a
+//!    mention of the name's type wherever it is used, and of the same entity; a first name
+//!    found alone right before a person ("Ben" + "Player") joins that person.
 //! 3. **Refinement.** Gazetteers (data files in `data/`, parsed once) turn LOC into GPE for
 //!    countries, capitals, cities and states, and MISC into NORP for nationalities and
 //!    religious or political groups; a nationality adjective the tagger left out ("Brazilian")
