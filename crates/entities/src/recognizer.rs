@@ -471,6 +471,7 @@ fn without_addresses(
 /// - a day or month alone ("Fri", "September") is a time, not a name: dropped;
 /// - a named storm ("Hurricane Katrina", "Cyclone Phailin") is an event (MISC), not a person;
 /// - a transcript's stage direction ("(Applause.)") is no name;
+/// - a name ending in "University", "Corp.", "Ministry", "Council", ... is an organization's;
 /// - a person's name ends before a dash in a list ("Brandon Luna - Analyst"), though not
 ///   before a hyphen inside a word ("Muqtada al-Sadr"; `glued` tells which words follow the
 ///   one before them with no space).
@@ -532,6 +533,14 @@ fn by_convention(
     }
     if b > a + 1 && STORMS.contains(&low(forms[a]).as_str()) {
         return Some((a, b, EntityType::MISC));
+    }
+    // "Georgetown University", "Enron Corp.", "Housing Authority": an organization, though
+    // not "Claudia Mo of the Civic Party", a person GUM marks with her party.
+    if kind != EntityType::ORG
+        && ORG_HEADS.contains(&forms[b - 1])
+        && !(kind == EntityType::PER && forms[a..b].contains(&"of"))
+    {
+        return Some((a, b, EntityType::ORG));
     }
     if kind == EntityType::PER {
         let dash = (a + 1..b)
@@ -687,6 +696,32 @@ fn org_cue(doc: &Document, start: usize, a: usize) -> bool {
     }
     false
 }
+
+/// Last words that make a name an organization's (as written, capitalised).
+const ORG_HEADS: [&str; 22] = [
+    "University",
+    "Corporation",
+    "Corp.",
+    "Corp",
+    "Inc.",
+    "Inc",
+    "Ltd.",
+    "Ltd",
+    "Company",
+    "Co.",
+    "Department",
+    "Ministry",
+    "Agency",
+    "Authority",
+    "Council",
+    "Committee",
+    "Commission",
+    "Association",
+    "Institute",
+    "Foundation",
+    "Party",
+    "Court",
+];
 
 /// Words that make the name after them a storm's.
 const STORMS: [&str; 4] = ["hurricane", "cyclone", "typhoon", "superstorm"];
@@ -1001,7 +1036,7 @@ mod tests {
     fn days_storms_and_dashes_follow_the_conventions() {
         use EntityType::*;
         // (words, span given, span kept)
-        let cases: [(&[&str], Span, Option<Span>); 7] = [
+        let cases: [(&[&str], Span, Option<Span>); 9] = [
             (&["on", "Fri", ","], (1, 2, PER), None),
             (&["(", "Applause", ".", ")"], (1, 2, PER), None),
             (&["in", "September"], (1, 2, LOC), None),
@@ -1021,6 +1056,16 @@ mod tests {
                 Some((0, 4, ORG)),
             ),
             (&["Ms", "April", "Ryan"], (1, 3, PER), Some((1, 3, PER))),
+            (
+                &["Georgetown", "University"],
+                (0, 2, LOC),
+                Some((0, 2, ORG)),
+            ),
+            (
+                &["Claudia", "Mo", "of", "the", "Civic", "Party"],
+                (0, 6, PER),
+                Some((0, 6, PER)),
+            ),
         ];
         for (forms, (a, b, kind), want) in cases {
             let glued = vec![false; forms.len()];

@@ -83,14 +83,16 @@ impl ActionTable {
         Some(ActionTable::pack(&rows))
     }
 
-    /// At most half the slots used on average, so few buckets overflow (a bucket holds eight
-    /// rows; with four expected, about 2% of buckets get more).
+    /// The fewest buckets (a power of two) that leave at most 55% of the slots used, so few
+    /// buckets overflow: with four rows expected in a bucket of eight, about 2% get more.
     fn pack(rows: &[(u64, [f32; N_ACTIONS])]) -> ActionTable {
         let max = rows
             .iter()
             .flat_map(|(_, r)| r.iter())
             .fold(0f32, |m, x| m.max(x.abs()));
-        let n = (rows.len() / (SLOTS / 2) + 1).next_power_of_two().max(2);
+        let n = (rows.len() * 20 / (SLOTS * 11) + 1)
+            .next_power_of_two()
+            .max(2);
         let mut t = ActionTable {
             buckets: dateline_learn::huge_vec_filled(n, Bucket::default()),
             shift: 64 - n.trailing_zeros(),
