@@ -5,8 +5,8 @@
 //! for. [`SparseWeights`] keeps only those entries, behind an open-addressing table whose slot
 //! holds a fingerprint of the key and where its entries start, so a lookup is one probe into a
 //! small table and one short read — against a hash probe plus a whole dense row in
-//! [`crate::Weights`]. Each entry keeps its class next to its weight and marks the row's end,
-//! so the slot is 8 bytes and the row one read (it was 16 bytes, and a class array and a
+//! [`crate::Weights`]. Each entry keeps its class next to its weight (and a row's first, the
+//! row's length), so the slot is 8 bytes and the row one read (it was 16 bytes, and a class array and a
 //! weight array read apart). It is built straight from the model file's bytes, so loading
 //! never materializes dense rows.
 
@@ -45,17 +45,17 @@ struct Slot {
 /// `Slot::start` of a row that has no entries.
 const EMPTY_ROW: u32 = u32::MAX;
 
-/// One weight of a row: its class (the top bit marks the row's last entry) next to the weight,
-/// so a row is one read, not one in a class array and one in a weight array.
+/// One weight of a row: its class next to the weight, so a row is one read, not one in a
+/// class array and one in a weight array. The row's first entry also holds the row's length
+/// (in what would otherwise be padding).
 #[derive(Clone, Copy, Debug, Default)]
 #[repr(C)]
 struct Entry {
     class: u16,
+    /// In a row's first entry, the number of entries in the row; 0 in the others.
+    len: u16,
     w: f32,
 }
-
-/// `Entry::class` bit of a row's last entry.
-const LAST: u16 = 1 << 15;
 
 /// Sparse frozen weights; see the module doc.
 #[derive(Clone, Debug, Default)]
@@ -81,8 +81,6 @@ fn fingerprint(key: u64) -> u32 {
 }
 
 impl SparseWeights {
-    /// `n` classes; only the first 32767 can hold weights (the top bit of an entry's class
-    /// marks a row's end), far more than any model here has.
     fn with_rows(n: usize, rows: usize, entries: usize) -> SparseWeights {
         let cap = (rows + rows / 3 + 1).next_power_of_two().max(8);
         SparseWeights {
@@ -112,14 +110,18 @@ impl SparseWeights {
         }
         let first = self.entries.len();
         for (c, w) in entries {
-            if w != 0.0 && c < LAST {
-                self.entries.push(Entry { class: c, w });
+            if w != 0.0 {
+                self.entries.push(Entry {
+                    class: c,
+                    len: 0,
+                    w,
+                });
             }
         }
-        let start = if self.entries.len() > first {
-            if let Some(last) = self.entries.last_mut() {
-                last.class |= LAST;
-            }
+        // A row has at most one entry per class, and classes are u16.
+        let len = (self.entries.len() - first).min(u16::MAX as usize) as u16;
+        let start = if len > 0 {
+            self.entries[first].len = len;
             first as u32
         } else {
             EMPTY_ROW
@@ -242,12 +244,11 @@ impl Scorer for SparseWeights {
                 crate::prefetch(&self.entries[a as usize]);
             }
             for &a in &rows[..found] {
-                for e in &self.entries[a as usize..] {
-                    if let Some(o) = out.get_mut(usize::from(e.class & !LAST)) {
+                let a = a as usize;
+                let len = usize::from(self.entries[a].len);
+                for e in &self.entries[a..a + len] {
+                    if let Some(o) = out.get_mut(usize::from(e.class)) {
                         *o += e.w;
-                    }
-                    if e.class & LAST != 0 {
-                        break;
                     }
                 }
             }
