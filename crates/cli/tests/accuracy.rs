@@ -183,18 +183,19 @@ fn tempeval3_dev_time_expressions() {
 
 /// Entity sets, scored on PER/ORG/LOC as the issue asks (records of one `doc` run as one
 /// article). GUM and Wikigold dev are held out (they pick the epochs); measured at commit
-/// (overall F1): gum-dev 0.7471, wikigold-dev 0.6734 (the span typer reading a name's other
-/// places in the article: over seeds 1-3, GUM 0.7165 -> 0.7335 on average and Wikigold 0.6814
-/// -> 0.6792, so the Wikigold floor is set under seed 3's 0.6734). The shipped model is trained
-/// on uner_ewt-dev (0.8974 at commit), so its floor is only a fit check that the web text was
-/// learnt, not an accuracy figure: the held-out figure is the cross-validated one of `dateline
-/// train ner --cv 5 --seed 3` (0.7043 at commit), too slow to train here.
+/// (overall F1): gum-dev 0.7541, wikigold-dev 0.7073 (session 8's rules: names across hyphens,
+/// acronyms an article defines, "the band Gigi", a first name joining the person after it, no
+/// pronoun alone as a name, organizations' head words; before them 0.7471 and 0.6734). The
+/// shipped model is trained on uner_ewt-dev (0.9018 at commit), so its floor is only a fit
+/// check that the web text was learnt, not an accuracy figure: the held-out figure is the
+/// cross-validated one of `dateline train ner --cv 5 --seed 3` (0.7053 at commit), too slow to
+/// train here.
 #[test]
 fn entity_dev_sets() {
     let Some(data) = shared_data() else { return };
     for (set, floor) in [
-        ("gum-dev", 0.74),
-        ("wikigold-dev", 0.665),
+        ("gum-dev", 0.75),
+        ("wikigold-dev", 0.70),
         ("uner_ewt-dev", 0.85),
     ] {
         let gold = data.join("ner").join(format!("{set}.jsonl"));
