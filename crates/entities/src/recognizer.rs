@@ -543,8 +543,10 @@ fn by_convention(
         return Some((a, b, EntityType::ORG));
     }
     if kind == EntityType::PER {
-        let dash = (a + 1..b)
-            .find(|&k| matches!(forms[k], "-" | "--" | "–" | "—") && !(glued[k] && glued[k + 1]));
+        let dash = (a + 1..b).find(|&k| {
+            let inside_word = glued[k] && glued.get(k + 1).copied().unwrap_or(false);
+            matches!(forms[k], "-" | "--" | "–" | "—") && !inside_word
+        });
         if let Some(k) = dash {
             return Some((a, k, kind));
         }
@@ -1071,6 +1073,12 @@ mod tests {
             let glued = vec![false; forms.len()];
             assert_eq!(by_convention(forms, &glued, a, b, kind), want, "{forms:?}");
         }
+        // A span may end at a dash at the sentence's end.
+        let forms = ["Vince", "Kaminski", "-"];
+        assert_eq!(
+            by_convention(&forms, &[false, false, true], 0, 3, PER),
+            Some((0, 2, PER))
+        );
         // A hyphen inside a word is no list dash.
         let forms = ["Muqtada", "al", "-", "Sadr"];
         let glued = [false, false, true, true];
