@@ -27,11 +27,13 @@
 //!   re-laid out: the transition weights in cache-line buckets compared without branches, the
 //!   label weights next to their keys (`table.rs`). The transition weights are 16-bit integers
 //!   on one scale, eight rows to a cache line, so the 1.06 million rows take 16 MB and stay in
-//!   this machine's 32 MB L3 cache. Against 32-bit floats four to a line (64 MB), interleaved
-//!   `dateline bench` runs on PolNeAR dev parsed in 4.14 and 4.24 s against 4.74 and 4.77 s;
-//!   the dev sets' parses are the same but for 2 relations of EWT's 25,148 words (LAS 80.89
-//!   against 80.90 from raw text) and peak memory fell by 30 MB. (Sixteen-bit floats six to a
-//!   line, 32 MB, were slower than either: their compare and conversions did not vectorize.)
+//!   this machine's 32 MB L3 cache. Against 32-bit floats four to a line (64 MB), in `dateline
+//!   bench` runs on PolNeAR dev interleaved with the previous build, parsing took 4.43, 4.26 and
+//!   4.45 s against 5.07, 4.79 and 4.64 s (with the sparse-weight layout of `dateline-learn`
+//!   of the same change); under cachegrind, last-level read misses halved. From raw text 13
+//!   of EWT dev's 25,148 words change head or relation and none of GUM's, the scores stay (EWT
+//!   84.07/80.90, GUM 84.84/81.80), and peak memory fell from 280 to 232 MB. (Sixteen-bit floats six to a line, 32 MB, were slower than either:
+//!   their compare and conversions did not vectorize.)
 //!   Lookups that cannot change the result are
 //!   skipped: a transition with one valid choice (SHIFT on an empty stack, RIGHT once the
 //!   buffer is empty) is not scored, and an arc to punctuation is `punct` without scoring.
