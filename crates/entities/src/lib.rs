@@ -22,8 +22,10 @@
 //!    or file name is no person or place, a day or month alone is no name, a named storm is
 //!    an event (MISC), a stage direction ("Applause") is no name, a person's name ends
 //!    before a list dash, a name goes on across a hyphen inside a word ("Muqtada al-Sadr",
-//!    "al-Qaida", "Hartsell-Gundy"), and a pronoun or question word alone ("Who" of "Doctor
-//!    Who") is no name.
+//!    "al-Qaida", "Hartsell-Gundy"), a pronoun or question word alone ("Who" of "Doctor
+//!    Who") is no name, and in a sentence written all in lower case a country, capital or
+//!    city the part-of-speech tagger calls a proper noun is a place ("san francisco
+//!    california").
 //! 2. **One name, one type.** Within the article, every mention of the same name takes the
 //!    type most of them have, a surname of a person found in full is that person, a storm's
 //!    name alone is the storm, a name the article calls an organization ("the band Gigi") is

@@ -348,6 +348,11 @@ fn gazetteer_names(
     gaz: &gazetteer::Gazetteer,
     spans: &mut Vec<(usize, usize, EntityType)>,
 ) {
+    // A writer who capitalises nothing after the first word still names places.
+    let lower_case = forms.len() > 3
+        && forms[1..]
+            .iter()
+            .all(|w| !w.chars().any(char::is_uppercase));
     let mut cands: Vec<(usize, usize, EntityType)> = matches
         .iter()
         .filter_map(|m| {
@@ -362,7 +367,13 @@ fn gazetteer_names(
                 .all(|w| is_name_like(w) || w.chars().all(|c| !c.is_alphabetic()) || w.len() <= 3)
                 && is_name_like(forms[m.start])
                 && is_name_like(forms[m.end - 1]);
-            caps.then_some((m.start, m.end, kind))
+            let lower_place = lower_case
+                && kind == EntityType::LOC
+                && m.start > 0
+                && !tags.is_empty()
+                && tags[m.start..m.end].iter().all(|(u, _)| *u == "PROPN")
+                && forms[m.start..m.end].iter().all(|w| w.chars().count() >= 4);
+            (caps || lower_place).then_some((m.start, m.end, kind))
         })
         .collect();
     // Longest first; ties keep the list order (a country before a city of the same name).

@@ -188,6 +188,21 @@ fn names_go_on_across_hyphens_inside_words() {
 }
 
 #[test]
+fn a_lower_case_writer_still_names_places() {
+    let (d, ms, _) = run("im from mexico traveling to san francisco california next week");
+    let places: Vec<&str> = ms
+        .iter()
+        .filter(|m| matches!(m.kind, EntityType::GPE | EntityType::LOC))
+        .map(|m| d.slice(m.span))
+        .collect();
+    assert!(places.contains(&"california"), "{places:?}");
+    // Capitalised text keeps needing capitals: "china" here is porcelain.
+    let (d, ms, _) = run("She said The china was broken when the box arrived in Texas.");
+    let names: Vec<&str> = ms.iter().map(|m| d.slice(m.span)).collect();
+    assert!(!names.contains(&"china"), "{names:?}");
+}
+
+#[test]
 fn capital_as_actor_joins_its_country() {
     let (d, ms, es) = run("India has not confirmed. New Delhi was weighing the invitation.");
     let india = ms.iter().find(|m| d.slice(m.span) == "India").unwrap();
