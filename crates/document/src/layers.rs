@@ -107,7 +107,7 @@ pub struct Sentence {
 }
 
 /// A surface token: what a reader sees as one unit between spaces and punctuation
-/// ("Duarte", "don't", "U.S.", "3.5", "https://example.org/a").
+/// ("Duarte", "don't", "U.S.", "3.5", `"https://example.org/a"`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Token {
     /// Byte span in the text.

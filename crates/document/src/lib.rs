@@ -75,8 +75,8 @@ pub struct Meta {
 
 /// One article and everything the pipeline has found in it so far.
 ///
-/// Each layer is a `Vec` that is empty until its stage has run; [`Document::has`] tells which
-/// have. Per-word layers (`pos`, `deps`) are parallel to [`Document::words`].
+/// Each layer is a `Vec` that is empty until its stage has run, so an empty layer says its stage
+/// has not run. Per-word layers (`pos`, `deps`) are parallel to [`Document::words`].
 #[derive(Clone, Debug, Default)]
 pub struct Document {
     /// Identifier from the input record, or one made from the file name and position.

@@ -40,8 +40,8 @@
 //! 4. **Titles and countries.** Words before a person ("former Chilean President") and an
 //!    apposition after it ("Arjun Mehta, India's envoy,") give titles and a country.
 //! 5. **Entities.** Names, short names ("Duarte"), titles used as descriptions ("the
-//!    minister") and pronouns (by gender and number) are grouped into [`Entity`]s within the
-//!    article; a capital used as an actor ("New Delhi said") joins its country.
+//!    minister") and pronouns (by gender and number) are grouped into entities
+//!    ([`Entity`](dateline_document::Entity)) within the article; a capital used as an actor ("New Delhi said") joins its country.
 //!
 //! Spans are byte offsets into the text like every layer; the writers convert them to code
 //! points.

@@ -22,7 +22,7 @@
 //!   Minister Helena Duarte" -> BRAGOV), a capital used as a government ("New Delhi" ->
 //!   INDGOV), a demonym with an agent noun ("Peruvian troops" -> PERMIL).
 //! - Reports of the same event (same source, target and code) in one article are merged into
-//!   one [`Event`] with a count.
+//!   one [`Event`](dateline_document::Event) with a count.
 //!
 //! ```
 //! use dateline_document::{Dep, Document, PosTag, Segmentation, Sentence, Span, Token, Upos, Word};

@@ -1,7 +1,7 @@
 //! The tag stage: part of speech and lemma for every word.
 //!
-//! [`Tagger`] reads the words and sentences of a [`Document`] and returns its `pos` layer. It is
-//! a greedy left-to-right averaged perceptron (from `dateline-learn`) whose classes are
+//! [`Tagger`] reads the words and sentences of a [`Document`](dateline_document::Document)
+//! and returns its `pos` layer. It is a greedy left-to-right averaged perceptron (from `dateline-learn`) whose classes are
 //! (UPOS, XPOS) pairs, so the two tag sets never disagree with each other; frequent words that
 //! always take the same tag skip scoring through a tag dictionary. [`Lemmatizer`] then gives
 //! each word its lemma from a table of seen (form, tag) pairs, falling back to suffix rules

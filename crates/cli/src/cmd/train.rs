@@ -18,7 +18,7 @@ pub struct Args {
     /// (default ../shared/data/ud), the entity sets for ner (default ../shared/data/ner).
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
-    /// Where to write the model (default: models/<model>.dlm).
+    /// Where to write the model (default: `models/<model>.dlm`).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Most epochs; the best on dev is kept (default: the model's own).
