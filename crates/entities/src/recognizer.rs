@@ -145,6 +145,7 @@ impl Recognizer {
                     lower: scratch.lower.clone(),
                     exact: scratch.exact.clone(),
                     matches: scratch.matches.clone(),
+                    glued: glued_words(doc, start..end),
                     spans: Vec::new(),
                 },
             });
@@ -159,7 +160,6 @@ impl Recognizer {
         }
         let mut id = 0;
         let mut work: Vec<SentenceWork> = Vec::new();
-        let mut glued: Vec<bool> = Vec::new();
         for t in tagged {
             let Tagged {
                 infos: t_infos,
@@ -167,7 +167,6 @@ impl Recognizer {
                 work: mut w,
             } = t;
             words_of(doc, w.start..w.end, has_pos, &mut forms, &mut tags);
-            glued_words(doc, w.start..w.end, &mut glued);
             let mut sent_spans: Vec<(usize, usize, EntityType)> = Vec::new();
             for &(a, b, ty) in &t_found {
                 span_features(
@@ -186,12 +185,12 @@ impl Recognizer {
                 let ty = classify(&self.typer, &scratch.feats, &mut scratch.scores);
                 if ty != NONE {
                     let (a, b, kind) = without_addresses(&forms, a, b, TYPES[ty]);
-                    if let Some(sp) = by_convention(&forms, &glued, a, b, kind) {
+                    if let Some(sp) = by_convention(&forms, &w.glued, a, b, kind) {
                         sent_spans.push(sp);
                     }
                 }
             }
-            hyphenated(&forms, &glued, &mut sent_spans);
+            hyphenated(&forms, &w.glued, &mut sent_spans);
             let (lower, matches) = (&w.lower, &w.matches);
             gazetteer_names(&forms, &tags, matches, gaz, &mut sent_spans);
             split_place_person(matches, gaz, &mut sent_spans);
@@ -231,11 +230,11 @@ impl Recognizer {
                 lower,
                 exact,
                 matches,
+                glued,
                 spans: mut sent_spans,
             } = w;
             words_of(doc, start..end, has_pos, &mut forms, &mut tags);
             // The vote's surnames ("Sadr" of "Muqtada al-Sadr") are found whole too.
-            glued_words(doc, start..end, &mut glued);
             hyphenated(&forms, &glued, &mut sent_spans);
             // Nationality and group words the tagger left out become NORP mentions.
             for m in &matches {
@@ -565,19 +564,21 @@ fn by_convention(
     Some((a, b, kind))
 }
 
-/// Fills `glued` with whether each word of `words` follows the word before it with no space
-/// between them ("al", "-", "Sadr" in "al-Sadr": false, true, true). The first word is never
-/// glued, and neither is a word whose span is not after the previous one's.
-fn glued_words(doc: &Document, words: std::ops::Range<usize>, glued: &mut Vec<bool>) {
-    glued.clear();
-    glued.extend(words.clone().map(|i| {
-        i > words.start
-            && doc
-                .words
-                .get(i - 1)
-                .zip(doc.words.get(i))
-                .is_some_and(|(p, w)| p.span.end == w.span.start)
-    }));
+/// Whether each word of `words` follows the word before it with no space between them ("al",
+/// "-", "Sadr" in "al-Sadr": false, true, true). The first word is never glued, and neither is
+/// a word whose span is not after the previous one's.
+fn glued_words(doc: &Document, words: std::ops::Range<usize>) -> Vec<bool> {
+    words
+        .clone()
+        .map(|i| {
+            i > words.start
+                && doc
+                    .words
+                    .get(i - 1)
+                    .zip(doc.words.get(i))
+                    .is_some_and(|(p, w)| p.span.end == w.span.start)
+        })
+        .collect()
 }
 
 /// Arabic articles and name particles written with a hyphen: "al-Sadr", "el-Sisi", "az-Zaman".
@@ -781,6 +782,8 @@ pub(crate) struct SentenceWork {
     pub lower: Vec<u64>,
     pub exact: Vec<u64>,
     pub matches: Vec<crate::gazetteer::Match>,
+    /// Whether each word follows the one before it with no space ([`glued_words`]).
+    pub glued: Vec<bool>,
     /// Sentence-relative spans with their types.
     pub spans: Vec<(usize, usize, EntityType)>,
 }
@@ -931,6 +934,7 @@ mod tests {
                     exact: lower.clone(),
                     lower,
                     matches: Vec::new(),
+                    glued: vec![false; s.words.len()],
                     spans: spans[si].to_vec(),
                 }
             })

@@ -6,9 +6,9 @@
 //! holds a fingerprint of the key and where its entries start, so a lookup is one probe into a
 //! small table and one short read — against a hash probe plus a whole dense row in
 //! [`crate::Weights`]. Each entry keeps its class next to its weight (and a row's first, the
-//! row's length), so the slot is 8 bytes and the row one read (it was 16 bytes, and a class array and a
-//! weight array read apart). It is built straight from the model file's bytes, so loading
-//! never materializes dense rows.
+//! row's length), so the slot is 8 bytes and the row one read (it was 16 bytes, and a class
+//! array and a weight array read apart). It is built straight from the model file's bytes, so
+//! loading never materializes dense rows.
 
 use crate::Weights;
 
