@@ -191,6 +191,7 @@ impl Recognizer {
                 }
             }
             hyphenated(&forms, &w.glued, &mut sent_spans);
+            legal_forms(&forms, &mut sent_spans);
             let (lower, matches) = (&w.lower, &w.matches);
             gazetteer_names(&forms, &tags, matches, gaz, &mut sent_spans);
             split_place_person(matches, gaz, &mut sent_spans);
@@ -544,6 +545,15 @@ fn by_convention(
     if b > a + 1 && STORMS.contains(&low(forms[a]).as_str()) {
         return Some((a, b, EntityType::MISC));
     }
+    // "Hurricane Rita" where the tagger left the storm word out of the name.
+    if a > 0 && is_name_like(forms[a - 1]) && STORMS.contains(&low(forms[a - 1]).as_str()) {
+        return Some((a - 1, b, EntityType::MISC));
+    }
+    // A planet is no person and no place on Earth: the entity sets leave it out or call it
+    // MISC ("transit Venus in the fourth house").
+    if b == a + 1 && kind != EntityType::ORG && PLANETS.contains(&forms[a]) {
+        return Some((a, b, EntityType::MISC));
+    }
     // "Georgetown University", "Enron Corp.", "Housing Authority": an organization, though
     // not "Claudia Mo of the Civic Party", a person GUM marks with her party.
     if kind != EntityType::ORG
@@ -739,6 +749,44 @@ const ORG_HEADS: [&str; 22] = [
 
 /// Words that make the name after them a storm's.
 const STORMS: [&str; 4] = ["hurricane", "cyclone", "typhoon", "superstorm"];
+
+/// Planets and the lunar nodes of astrology, as written in a name.
+const PLANETS: [&str; 10] = [
+    "Mercury", "Venus", "Mars", "Jupiter", "Saturn", "Uranus", "Neptune", "Pluto", "Rahu", "Ketu",
+];
+
+/// Legal forms that end a company's name: "Enron Corp.", "CCNG, Inc.".
+const LEGAL_FORMS: [&str; 12] = [
+    "Corp.", "Corp", "Inc.", "Inc", "Ltd.", "Ltd", "LLC", "L.P.", "PLC", "plc", "Co.", "GmbH",
+];
+
+/// A name followed by a company's legal form ("Enron" + "Corp.", "CCNG" + ", Inc.") is the
+/// company's, and the legal form is part of it, as the entity sets write it. A span the
+/// extension reaches gives way.
+fn legal_forms(forms: &[&str], spans: &mut Vec<(usize, usize, EntityType)>) {
+    let n = forms.len();
+    let mut grown = Vec::new();
+    for sp in spans.iter_mut() {
+        let b = sp.1;
+        let end = if b < n && LEGAL_FORMS.contains(&forms[b]) {
+            b + 1
+        } else if b + 1 < n && forms[b] == "," && LEGAL_FORMS.contains(&forms[b + 1]) {
+            b + 2
+        } else {
+            continue;
+        };
+        if sp.2 == EntityType::PER || sp.2 == EntityType::NORP {
+            continue;
+        }
+        *sp = (sp.0, end, EntityType::ORG);
+        grown.push(*sp);
+    }
+    spans.retain(|&(a, b, _)| {
+        !grown
+            .iter()
+            .any(|&(s, e, _)| (s, e) != (a, b) && s <= a && b <= e)
+    });
+}
 
 /// Capitalised word that could continue a name.
 fn is_name_like(w: &str) -> bool {
@@ -1053,8 +1101,17 @@ mod tests {
     fn days_storms_and_dashes_follow_the_conventions() {
         use EntityType::*;
         // (words, span given, span kept)
-        let cases: [(&[&str], Span, Option<Span>); 9] = [
+        let cases: [(&[&str], Span, Option<Span>); 13] = [
             (&["on", "Fri", ","], (1, 2, PER), None),
+            // The tagger left the storm word out.
+            (
+                &["strengthening", "Hurricane", "Rita", ","],
+                (2, 3, PER),
+                Some((1, 3, MISC)),
+            ),
+            (&["hurricane", "season"], (0, 1, LOC), Some((0, 1, LOC))),
+            (&["transit", "Venus", "in"], (1, 2, PER), Some((1, 2, MISC))),
+            (&["Mars", "Inc."], (0, 1, ORG), Some((0, 1, ORG))),
             (&["(", "Applause", ".", ")"], (1, 2, PER), None),
             (&["in", "September"], (1, 2, LOC), None),
             (
@@ -1098,6 +1155,30 @@ mod tests {
         let forms = ["Muqtada", "al", "-", "Sadr"];
         let glued = [false, false, true, true];
         assert_eq!(by_convention(&forms, &glued, 0, 4, PER), Some((0, 4, PER)));
+    }
+
+    #[test]
+    fn a_legal_form_ends_a_companys_name() {
+        use EntityType::*;
+        let forms = ["shares", "of", "Enron", "Corp.", "rose"];
+        let mut spans = vec![(2, 3, ORG)];
+        legal_forms(&forms, &mut spans);
+        assert_eq!(spans, [(2, 4, ORG)]);
+        // After a comma, the span the tagger gave the legal form gives way; a place becomes
+        // the company.
+        let forms = ["Constellation", "Power", "Source", ",", "Inc.", "("];
+        let mut spans = vec![(0, 3, LOC), (4, 5, ORG)];
+        legal_forms(&forms, &mut spans);
+        assert_eq!(spans, [(0, 5, ORG)]);
+        // A person is not a company, and a comma alone continues nothing.
+        let forms = ["Traci", "Warner", ",", "Inc."];
+        let mut spans = vec![(0, 2, PER)];
+        legal_forms(&forms, &mut spans);
+        assert_eq!(spans, [(0, 2, PER)]);
+        let forms = ["Enron", ",", "Houston"];
+        let mut spans = vec![(0, 1, ORG), (2, 3, LOC)];
+        legal_forms(&forms, &mut spans);
+        assert_eq!(spans, [(0, 1, ORG), (2, 3, LOC)]);
     }
 
     #[test]
