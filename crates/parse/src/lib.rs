@@ -34,7 +34,10 @@
 //!   of EWT dev's 25,148 words change head or relation and none of GUM's, the scores stay (EWT
 //!   84.07/80.90, GUM 84.84/81.80), and peak memory fell from 280 to 232 MB. (Sixteen-bit floats six to a line, 32 MB, were slower than either:
 //!   their compare and conversions did not vectorize.)
-//!   Lookups that cannot change the result are
+//!   The model file holds this table as it sits in memory ([`pack_actions`]), so loading
+//!   the parser is a copy: packing a million rows at load time had been the largest part of
+//!   starting dateline (`dateline bench` model load, ten runs each interleaved with the
+//!   build before: median 176 ms against 260 ms). Lookups that cannot change the result are
 //!   skipped: a transition with one valid choice (SHIFT on an empty stack, RIGHT once the
 //!   buffer is empty) is not scored, and an arc to punctuation is `punct` without scoring.
 //! - **Dynamic oracle with error exploration** (Goldberg & Nivre 2012, 2013): training asks, in
@@ -116,7 +119,7 @@ mod table;
 mod train;
 
 pub use parser::Parser;
-pub use train::{train, TrainOptions};
+pub use train::{pack_actions, train, TrainOptions};
 
 /// Errors loading a parser model or training one.
 #[derive(Debug, thiserror::Error)]
@@ -146,6 +149,12 @@ pub enum Error {
     /// No usable training sentence was found.
     #[error("no training sentences with a dependency tree: check the --train files are CoNLL-U treebanks")]
     NoData,
+    /// Trained transition weights that do not score the three transitions (a bug in training).
+    #[error(
+        "the trained transition weights do not score the {} transitions",
+        crate::system::N_ACTIONS
+    )]
+    Actions,
 }
 
 /// `Result` with this crate's [`Error`].

@@ -136,10 +136,13 @@ impl Parser {
                 section: s.to_string(),
             })
         };
-        // Packed straight from the bytes: a million-row hash map and its sort were a third of
-        // the time to load every model.
-        let actions = ActionTable::from_bytes(model.section("actions", name)?)
-            .ok_or_else(|| section("actions"))?;
+        // The table as it sits in memory (`train` writes it); a model written before that
+        // holds rows, packed here.
+        let actions = match model.section("action_table", name) {
+            Ok(b) => ActionTable::from_table_bytes(b).ok_or_else(|| section("action_table"))?,
+            Err(_) => ActionTable::from_bytes(model.section("actions", name)?)
+                .ok_or_else(|| section("actions"))?,
+        };
         // Labels are sparse weights: a label feature's row touches about 5 of the 48 labels.
         let labels = SparseWeights::from_bytes(model.section("labels", name)?)
             .ok_or_else(|| section("labels"))?;

@@ -32,6 +32,12 @@ struct Bucket {
 
 const OVERFLOW: u16 = 1 << 15;
 
+/// Version of the `action_table` section's layout.
+const TABLE_FORMAT: u32 = 1;
+
+/// Bytes of the `action_table` section before its buckets.
+const TABLE_HEAD: usize = 16;
+
 /// Rows packed at a time when loading: enough cache misses in flight to keep memory busy.
 const BATCH: usize = 32;
 
@@ -82,6 +88,64 @@ impl ActionTable {
         let mut rows: Vec<(u64, [f32; N_ACTIONS])> = Vec::with_capacity(reader.rows());
         reader.for_each(|key, row| rows.push((key, three(row))))?;
         Some(ActionTable::pack(&rows))
+    }
+
+    /// The table as a model file stores it (the `action_table` section): a 16-byte head
+    /// (format, bucket count, scale, a reserved word) and then each bucket's 64 bytes as it
+    /// sits in memory, little-endian. Loading it is a copy, where packing rows at load time
+    /// was the largest part of starting dateline. The rows' full keys are not kept: the
+    /// table answers lookups, it cannot be mixed or pruned again (train for that).
+    pub fn to_table_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(TABLE_HEAD + self.buckets.len() * 64);
+        out.extend_from_slice(&TABLE_FORMAT.to_le_bytes());
+        out.extend_from_slice(&(self.buckets.len() as u32).to_le_bytes());
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        out.extend_from_slice(&0u32.to_le_bytes());
+        for b in &self.buckets {
+            for x in b.fp {
+                out.extend_from_slice(&x.to_le_bytes());
+            }
+            for x in b.w.iter().flatten() {
+                out.extend_from_slice(&x.to_le_bytes());
+            }
+        }
+        out
+    }
+
+    /// Reads [`ActionTable::to_table_bytes`]; `None` if the bytes are not such a table. Any
+    /// bucket contents are safe to look up in: lookups stay inside the table and the overflow
+    /// probe stops after one round.
+    pub fn from_table_bytes(b: &[u8]) -> Option<ActionTable> {
+        let word = |i: usize| -> Option<[u8; 4]> { b.get(i..i + 4)?.try_into().ok() };
+        let n = u32::from_le_bytes(word(4)?) as usize;
+        let scale = f32::from_le_bytes(word(8)?);
+        let ok = u32::from_le_bytes(word(0)?) == TABLE_FORMAT
+            && n >= 2
+            && n.is_power_of_two()
+            && b.len() == TABLE_HEAD + n * 64
+            && scale.is_finite()
+            && scale > 0.0;
+        if !ok {
+            return None;
+        }
+        let mut buckets: Vec<Bucket> = dateline_learn::huge_vec(n);
+        let half = |c: &[u8]| [c[0], c[1]];
+        for line in b[TABLE_HEAD..].chunks_exact(64) {
+            let mut bucket = Bucket::default();
+            let mut halves = line.chunks_exact(2).map(half);
+            for (x, h) in bucket.fp.iter_mut().zip(&mut halves) {
+                *x = u16::from_le_bytes(h);
+            }
+            for (x, h) in bucket.w.iter_mut().flatten().zip(&mut halves) {
+                *x = i16::from_le_bytes(h);
+            }
+            buckets.push(bucket);
+        }
+        Some(ActionTable {
+            buckets,
+            shift: 64 - n.trailing_zeros(),
+            scale,
+        })
     }
 
     /// The fewest buckets (a power of two) that leave at most 55% of the slots used, so few
@@ -285,6 +349,18 @@ mod tests {
             assert_eq!(x, y);
         }
         assert!(ActionTable::from_bytes(&[1, 2, 3]).is_none());
+        // Stored as a table and read back, it is the same table.
+        let bytes = packed.to_table_bytes();
+        let back = ActionTable::from_table_bytes(&bytes).expect("reads its own bytes");
+        assert_eq!((back.shift, back.scale), (packed.shift, packed.scale));
+        for (a, b) in packed.buckets.iter().zip(&back.buckets) {
+            assert_eq!((a.fp, a.w), (b.fp, b.w));
+        }
+        assert!(ActionTable::from_table_bytes(&bytes[..bytes.len() - 1]).is_none());
+        assert!(ActionTable::from_table_bytes(&[]).is_none());
+        let mut odd = bytes.clone();
+        odd[4] = 3; // not a power of two
+        assert!(ActionTable::from_table_bytes(&odd).is_none());
         for chunk in feats.chunks(7) {
             let mut a = [0f32; N_ACTIONS];
             let mut b = [0f32; N_ACTIONS];

@@ -417,14 +417,30 @@ pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
         opts.prune_labels,
         t0.elapsed().as_secs_f64()
     );
-    Ok(ModelFile {
+    let mut model = ModelFile {
         header,
         sections: vec![
             ("actions".into(), aw.to_bytes()),
             ("labels".into(), lw.to_bytes()),
             ("label_names".into(), names.join("\n").into_bytes()),
         ],
-    })
+    };
+    pack_actions(&mut model)?;
+    Ok(model)
+}
+
+/// Replaces a parser model's transition rows (the `actions` section) by the lookup table the
+/// parser packs from them (`action_table`), which loads with a copy instead of a million
+/// inserts. The table parses exactly as the rows did; it keeps 15-bit fingerprints instead
+/// of keys, so it cannot be mixed or pruned again. [`train`] returns packed models; this
+/// also packs one written before it did. A model already packed is left as it is.
+pub fn pack_actions(model: &mut ModelFile) -> Result<()> {
+    let Some(k) = model.sections.iter().position(|(n, _)| n == "actions") else {
+        return Ok(());
+    };
+    let table = ActionTable::from_bytes(&model.sections[k].1).ok_or(Error::Actions)?;
+    model.sections[k] = ("action_table".into(), table.to_table_bytes());
+    Ok(())
 }
 
 /// What every seed's run reads.
