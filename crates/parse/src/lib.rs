@@ -40,6 +40,14 @@
 //!   build before: median 176 ms against 260 ms). Lookups that cannot change the result are
 //!   skipped: a transition with one valid choice (SHIFT on an empty stack, RIGHT once the
 //!   buffer is empty) is not scored, and an arc to punctuation is `punct` without scoring.
+//!   Nor is the relation of an arc whose type (both tags, side, dependent's word) the
+//!   treebanks settle (`certain.rs`, 299 types at 99.5% or more over at least 50 arcs:
+//!   "the" before a noun is `det`), about a third of the arcs. From raw text 25 of EWT dev's
+//!   words and 21 of GUM's change relation, and the scores stay (LAS 80.90, 81.80); under
+//!   cachegrind, segmenting, tagging and parsing GUM dev took 4.5% fewer instructions and 7%
+//!   fewer first-level data misses. (Run apart from the label classifier, parsing PolNeAR
+//!   dev took about half as long, but the arcs settled are mostly those whose weights sit in
+//!   cache already; wall-clock runs could not tell the two builds apart on this machine.)
 //! - **Dynamic oracle with error exploration** (Goldberg & Nivre 2012, 2013): training asks, in
 //!   any state, which transitions lose no reachable gold arc, and after the first epoch follows
 //!   the model's own (possibly wrong) prediction most of the time, so the model learns to act
@@ -110,6 +118,7 @@
 //! ```
 #![warn(missing_docs)]
 
+mod certain;
 mod dateline;
 mod features;
 mod pairs;
@@ -119,7 +128,7 @@ mod table;
 mod train;
 
 pub use parser::Parser;
-pub use train::{pack_actions, train, TrainOptions};
+pub use train::{add_certain_labels, pack_actions, train, TrainOptions};
 
 /// Errors loading a parser model or training one.
 #[derive(Debug, thiserror::Error)]

@@ -1,5 +1,6 @@
 //! Greedy decoding with the two classifiers, and the public [`Parser`].
 
+use crate::certain::CertainLabels;
 use crate::dateline::dateline_len;
 use crate::features::{action_feats, label_feats, Lex, FEATURES};
 use crate::system::{State, LEFT, NONE, NO_LABEL, N_ACTIONS, RIGHT, SHIFT};
@@ -60,6 +61,7 @@ pub(crate) fn argmax(s: &[f32]) -> usize {
 pub(crate) fn parse_lex(
     actions: &ActionTable,
     labels: &SparseWeights,
+    certain: &CertainLabels,
     punct: Option<u16>,
     work: &mut Work,
 ) {
@@ -84,7 +86,15 @@ pub(crate) fn parse_lex(
             continue;
         }
         let mut label = NO_LABEL;
-        if a == LEFT || a == RIGHT {
+        let settled = if a == LEFT || a == RIGHT {
+            let (h, d) = st.arc_of(a);
+            certain.get(CertainLabels::key(lex, h, d))
+        } else {
+            None
+        };
+        if let Some(l) = settled {
+            label = l;
+        } else if a == LEFT || a == RIGHT {
             label_feats(st, lex, a, feats);
             lscores.iter_mut().for_each(|x| *x = 0.0);
             labels.scores(feats, lscores);
@@ -106,6 +116,8 @@ pub struct Parser {
     header: Header,
     actions: ActionTable,
     labels: SparseWeights,
+    /// Arc types whose relation training settled (empty for a model without them).
+    certain: CertainLabels,
     /// Relation names, leaked once at load so every [`Dep::rel`] can point into them.
     names: &'static [&'static str],
     /// The relation of a leading dateline to the rest of its sentence.
@@ -155,10 +167,16 @@ impl Parser {
         if names.len() != labels.n_classes() {
             return Err(section("label_names"));
         }
+        let certain = match model.section("certain_labels", name) {
+            Ok(b) => CertainLabels::from_bytes(b, names.len())
+                .ok_or_else(|| section("certain_labels"))?,
+            Err(_) => CertainLabels::default(),
+        };
         Ok(Parser {
             header: h.clone(),
             actions,
             labels,
+            certain,
             punct: punct_index(&names),
             dateline_rel: names
                 .iter()
@@ -219,7 +237,7 @@ impl Parser {
     ) -> usize {
         let start = range.start;
         work.lex.fill(doc, range.clone(), &mut work.buf);
-        parse_lex(&self.actions, &self.labels, self.punct, work);
+        parse_lex(&self.actions, &self.labels, &self.certain, self.punct, work);
         let st = &work.state;
         for i in 0..range.len() {
             let h = st.head[i];

@@ -1,5 +1,6 @@
 //! Training: dynamic-oracle perceptron training with error exploration (Goldberg & Nivre 2012).
 
+use crate::certain::CertainLabels;
 use crate::features::{action_feats, label_feats, Lex, FEATURES};
 use crate::parser::{best_valid, parse_lex, punct_index, Work};
 use crate::system::{is_projective, projectivize, State, LEFT, NONE, NO_LABEL, N_ACTIONS, RIGHT};
@@ -426,7 +427,64 @@ pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
         ],
     };
     pack_actions(&mut model)?;
+    add_certain_labels(&mut model, &opts.train)?;
     Ok(model)
+}
+
+/// Adds to a parser model (replacing any it has) the `certain_labels` section: the arc types
+/// (head's tag, dependent's tag, side, dependent's word) that the treebanks `train`, with
+/// their gold tags, gave one relation nearly every time, which the parser then takes without
+/// asking the label classifier. [`train`] adds them; this also adds them to a model trained
+/// before it did. Relations are counted under the model's own names (a subtype the model
+/// lacks as its universal part).
+pub fn add_certain_labels(model: &mut ModelFile, train: &[PathBuf]) -> Result<()> {
+    let names: Vec<String> = std::str::from_utf8(model.section("label_names", "parser")?)
+        .map_err(|_| {
+            Error::Model(dateline_learn::Error::Section {
+                name: "parser".into(),
+                section: "label_names".into(),
+            })
+        })?
+        .lines()
+        .map(str::to_string)
+        .collect();
+    let id = |rel: &str| -> Option<usize> {
+        names
+            .iter()
+            .position(|n| n == rel)
+            .or_else(|| names.iter().position(|n| n == universal(rel)))
+    };
+    let mut counts: BTreeMap<u64, Vec<u32>> = BTreeMap::new();
+    let mut tags = Interner::default();
+    let mut lex = Lex::default();
+    let mut buf = String::new();
+    for (_, s) in read_all(train)? {
+        let doc = sentence_doc(&s, &mut tags);
+        lex.fill(&doc, 0..s.words.len(), &mut buf);
+        for (d, w) in s.words.iter().enumerate() {
+            if w.head == 0 || w.head > s.words.len() || w.upos == "PUNCT" {
+                continue;
+            }
+            let Some(l) = id(&w.deprel) else { continue };
+            let key = CertainLabels::key(&lex, (w.head - 1) as u32, d as u32);
+            counts.entry(key).or_insert_with(|| vec![0; names.len()])[l] += 1;
+        }
+    }
+    let certain = CertainLabels::from_counts(counts.iter().map(|(k, c)| (*k, c.as_slice())));
+    eprintln!(
+        "parser: {} arc types whose relation training settles",
+        certain.len()
+    );
+    let bytes = certain.to_bytes();
+    match model
+        .sections
+        .iter_mut()
+        .find(|(n, _)| n == "certain_labels")
+    {
+        Some(s) => s.1 = bytes,
+        None => model.sections.push(("certain_labels".into(), bytes)),
+    }
+    Ok(())
 }
 
 /// Replaces a parser model's transition rows (the `actions` section) by the lookup table the
@@ -640,7 +698,8 @@ fn evaluate(
     let mut per = vec![[0usize; 3]; n_files.max(1)];
     for e in dev {
         work.lex.clone_from(&e.lex);
-        parse_lex(aw, lw, punct_index(univ), work);
+        // Epochs are chosen on the classifiers alone: the settled relations are added after.
+        parse_lex(aw, lw, &CertainLabels::default(), punct_index(univ), work);
         let st = &work.state;
         let c = &mut per[e.file.min(n_files.saturating_sub(1))];
         for i in 0..e.heads.len() {
