@@ -105,6 +105,13 @@ impl Context {
         if i + 1 >= end {
             return Gap::Continues;
         }
+        // Web text ends a sentence after a clock time's "PM" ("08:02 PM || All: ..."), and the
+        // classifier learned that; news writes "PM" for a prime minister ("Iraqi PM Allawi
+        // said"), which ends nothing.
+        let clock = i > 0 && sp.tok(i - 1).starts_with(|c: char| c.is_ascii_digit());
+        if !clock && is_meridiem(sp.tok(i)) {
+            return Gap::Continues;
+        }
         let next = sp.tok(i + 1);
         let lower = next.chars().next().is_none_or(|c| c.is_lowercase());
         if lower || (sp.adjacent(i) && crate::sentences::is_closer(next)) {
@@ -160,6 +167,11 @@ impl Context {
             Feat::new(18).int((k + 1).min(6) as u64).hash(s(1)).done(),
         ]);
     }
+}
+
+/// "AM" or "PM", in any case.
+fn is_meridiem(t: &str) -> bool {
+    t.eq_ignore_ascii_case("am") || t.eq_ignore_ascii_case("pm")
 }
 
 /// A token's shape: upper case `X`, lower case `x`, digit `d`, other characters as they are,

@@ -395,9 +395,9 @@ fn accuracy_floors_on_ud_dev() {
 }
 
 const EWT_TOKENS: f64 = 0.9963;
-const EWT_SENTENCES: f64 = 0.8960;
+const EWT_SENTENCES: f64 = 0.8919;
 const GUM_TOKENS: f64 = 0.9982;
-const GUM_SENTENCES: f64 = 0.9626;
+const GUM_SENTENCES: f64 = 0.9639;
 
 #[test]
 fn boundary_model_is_embedded_and_finds_unpunctuated_ends() {
@@ -415,6 +415,24 @@ fn boundary_model_is_embedded_and_finds_unpunctuated_ends() {
     let rules = Segmenter::rules_only().segment(text).sentences.len();
     assert!(with_model.len() > rules, "{with_model:?}");
     assert_eq!(with_model.last(), Some(&"Please find the attached draft."));
+}
+
+#[test]
+fn a_prime_ministers_pm_ends_no_sentence_but_a_clock_times_may() {
+    assert_eq!(
+        sentences("In Iraqi society, PM Allawi is responsible. Former PM Tony Blair spoke."),
+        [
+            "In Iraqi society, PM Allawi is responsible.",
+            "Former PM Tony Blair spoke."
+        ]
+    );
+    // The e-mail header the model learned from still ends where it did.
+    let text = "Debra Perlingiere 03/27/2001 01:58 PM Please find the attached draft.";
+    let seg = Segmenter::new().segment(text);
+    assert_eq!(
+        seg.sentences.last().map(|s| &text[s.span.range()]),
+        Some("Please find the attached draft.")
+    );
 }
 
 #[test]
