@@ -72,6 +72,10 @@ pub(crate) struct Gazetteer {
     max_len: usize,
     /// Title modifiers kept with a title: "former", "acting", "deputy", ...
     modifiers: rustc_hash::FxHashSet<u64>,
+    /// One-word titles written with a period ("sen.", "gov."), by lower-cased hash, and the
+    /// title entry they match as; see [`Gazetteer::abbreviated_titles`].
+    abbreviated: rustc_hash::FxHashSet<u64>,
+    title_entry: u32,
 }
 
 const COUNTRIES: &str = include_str!("../data/countries.tsv");
@@ -253,7 +257,35 @@ impl Gazetteer {
             g.phrases.insert(k, (start, g.entries.len() as u32));
         }
         g.modifiers = MODIFIERS.iter().map(|m| Feat::hash_str(m)).collect();
+        g.abbreviated = lines(TITLES)
+            .map(str::trim)
+            .filter(|t| t.len() > 1 && t.ends_with('.') && !t.contains(' '))
+            .map(Feat::hash_str)
+            .collect();
+        g.title_entry = g.entries.len() as u32;
+        g.entries.push(entry(Cat::Title, None));
         g
+    }
+
+    /// Adds to `out` a title match for each word of a sentence that is a one-word title
+    /// written with a period ("Sen.", "Gov.", "Rep."), which [`Gazetteer::matches`] misses:
+    /// the list's "sen." is split like the end of a sentence, "sen" + ".", while running text
+    /// keeps "Sen." whole. Kept apart from `matches`, whose matches are the mention tagger's
+    /// features (the model was trained without these), for the steps after it: titles cut
+    /// from the front of a name and read as the person's.
+    pub fn abbreviated_titles(&self, lower: &[u64], out: &mut Vec<Match>) {
+        for (k, h) in lower.iter().enumerate() {
+            let known = out
+                .iter()
+                .any(|m| m.start == k && self.entry(m.entry).cat == Cat::Title);
+            if self.abbreviated.contains(h) && !known {
+                out.push(Match {
+                    start: k,
+                    end: k + 1,
+                    entry: self.title_entry,
+                });
+            }
+        }
     }
 
     /// The entry with this index.

@@ -108,6 +108,7 @@ impl Recognizer {
             }
             words_of(doc, start..end, has_pos, &mut forms, &mut tags);
             sentence_infos(&forms, &tags, gaz, &stats, &mut scratch, &mut infos);
+            gaz.abbreviated_titles(&scratch.lower, &mut scratch.matches);
             let mut found_spans = Vec::new();
             if self.weights.n_classes() > 0 {
                 decode(&self.weights, &infos, true, &mut labels, &mut scratch);
@@ -184,7 +185,17 @@ impl Recognizer {
                 id += 1;
                 let ty = classify(&self.typer, &scratch.feats, &mut scratch.scores);
                 if ty != NONE {
-                    let (a, b, kind) = without_addresses(&forms, a, b, TYPES[ty]);
+                    // A name right after a person's title ("Sen. Maria Lopez, D-Calif.,") is
+                    // a person's, whatever else the typer made of its context.
+                    let titled = a > 0
+                        && w.matches
+                            .iter()
+                            .any(|m| m.end == a && gaz.entry(m.entry).cat == Cat::Title);
+                    let kind = match TYPES[ty] {
+                        EntityType::MISC if titled => EntityType::PER,
+                        k => k,
+                    };
+                    let (a, b, kind) = without_addresses(&forms, a, b, kind);
                     if let Some(sp) = by_convention(&forms, &w.glued, a, b, kind) {
                         sent_spans.push(sp);
                     }
@@ -768,9 +779,12 @@ fn legal_forms(forms: &[&str], spans: &mut Vec<(usize, usize, EntityType)>) {
     let mut grown = Vec::new();
     for sp in spans.iter_mut() {
         let b = sp.1;
+        // After a comma only when the name does not already end like a company's: GUM
+        // writes "Atlantic Lottery Corporation, Inc." as the name and a legal form apart.
+        let head = ORG_HEADS.contains(&forms[b - 1]);
         let end = if b < n && LEGAL_FORMS.contains(&forms[b]) {
             b + 1
-        } else if b + 1 < n && forms[b] == "," && LEGAL_FORMS.contains(&forms[b + 1]) {
+        } else if b + 1 < n && forms[b] == "," && LEGAL_FORMS.contains(&forms[b + 1]) && !head {
             b + 2
         } else {
             continue;
@@ -1175,6 +1189,10 @@ mod tests {
         let mut spans = vec![(0, 2, PER)];
         legal_forms(&forms, &mut spans);
         assert_eq!(spans, [(0, 2, PER)]);
+        let forms = ["Atlantic", "Lottery", "Corporation", ",", "Inc."];
+        let mut spans = vec![(0, 3, ORG)];
+        legal_forms(&forms, &mut spans);
+        assert_eq!(spans, [(0, 3, ORG)], "a company's name already");
         let forms = ["Enron", ",", "Houston"];
         let mut spans = vec![(0, 1, ORG), (2, 3, LOC)];
         legal_forms(&forms, &mut spans);

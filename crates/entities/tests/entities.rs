@@ -104,6 +104,18 @@ fn titles_and_country_from_demonyms() {
 }
 
 #[test]
+fn an_abbreviated_title_is_cut_from_the_name_and_kept_as_a_title() {
+    let (d, ms, es) =
+        run("Sen. Maria Lopez, D-Calif., said Tuesday that the coalition would meet.");
+    let e = entity(&d, &ms, &es, "Maria Lopez");
+    assert_eq!(e.kind, dateline_document::EntityType::PER);
+    assert_eq!(e.titles, ["Sen."]);
+    let (d, ms, es) = run("The plan was backed by Gov. Tom Reed on Monday.");
+    let e = entity(&d, &ms, &es, "Tom Reed");
+    assert_eq!(e.titles, ["Gov."]);
+}
+
+#[test]
 fn former_acting_and_deputy_stay_in_the_title() {
     let (d, ms, es) = run("Former Deputy Prime Minister John Smith resigned.");
     let e = entity(&d, &ms, &es, "John Smith");
