@@ -113,6 +113,11 @@ fn an_abbreviated_title_is_cut_from_the_name_and_kept_as_a_title() {
     let (d, ms, es) = run("The plan was backed by Gov. Tom Reed on Monday.");
     let e = entity(&d, &ms, &es, "Tom Reed");
     assert_eq!(e.titles, ["Gov."]);
+    // "PM" as news writes it for a prime minister.
+    let (d, ms, es) = run("British PM Kavya Rao met the envoy in London on Monday.");
+    let e = entity(&d, &ms, &es, "Kavya Rao");
+    assert_eq!(e.titles, ["PM"]);
+    assert_eq!(e.country.as_deref(), Some("GBR"));
 }
 
 #[test]
