@@ -184,6 +184,21 @@ impl Recognizer {
                 );
                 id += 1;
                 let ty = classify(&self.typer, &scratch.feats, &mut scratch.scores);
+                // A first name the tagger found alone before a capitalised word ("Tim" of "Tim
+                // Cook", where "Cook" reads as a common noun) is that person's name.
+                let first_name = b == a + 1
+                    && b < forms.len()
+                    && is_name_like(forms[b])
+                    && !t_found.iter().any(|&(s, _, _)| s == b)
+                    && w.matches.iter().any(|m| {
+                        (m.start, m.end) == (a, b) && gaz.entry(m.entry).cat == Cat::FirstName
+                    });
+                if first_name && matches!(ty, NONE) {
+                    if let Some(sp) = by_convention(&forms, &w.glued, a, b + 1, EntityType::PER) {
+                        sent_spans.push(sp);
+                    }
+                    continue;
+                }
                 if ty != NONE {
                     // A name right after a person's title ("Sen. Maria Lopez, D-Calif.,") is
                     // a person's, whatever else the typer made of its context.

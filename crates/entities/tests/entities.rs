@@ -121,6 +121,19 @@ fn an_abbreviated_title_is_cut_from_the_name_and_kept_as_a_title() {
 }
 
 #[test]
+fn a_first_name_found_alone_takes_the_capitalised_word_after_it() {
+    // "Cook" is written capitalised only where a sentence starts, so the tagger reads it as
+    // the common noun and finds "Tim" alone.
+    let (d, ms, es) = run(
+        "British PM Kavya Rao met Apple CEO Tim Cook in London on Monday. Cook, 64, said \
+         the deal was good. It is based in Cupertino.",
+    );
+    let e = entity(&d, &ms, &es, "Tim Cook");
+    assert_eq!(e.kind, dateline_document::EntityType::PER);
+    assert_eq!(e.titles, ["CEO"]);
+}
+
+#[test]
 fn former_acting_and_deputy_stay_in_the_title() {
     let (d, ms, es) = run("Former Deputy Prime Minister John Smith resigned.");
     let e = entity(&d, &ms, &es, "John Smith");
