@@ -193,7 +193,7 @@ impl Recognizer {
                     && w.matches.iter().any(|m| {
                         (m.start, m.end) == (a, b) && gaz.entry(m.entry).cat == Cat::FirstName
                     });
-                if first_name && matches!(ty, NONE) {
+                if first_name && ty == NONE {
                     if let Some(sp) = by_convention(&forms, &w.glued, a, b + 1, EntityType::PER) {
                         sent_spans.push(sp);
                     }
@@ -794,6 +794,9 @@ fn legal_forms(forms: &[&str], spans: &mut Vec<(usize, usize, EntityType)>) {
     let mut grown = Vec::new();
     for sp in spans.iter_mut() {
         let b = sp.1;
+        if sp.0 >= b || b > n {
+            continue;
+        }
         // After a comma only when the name does not already end like a company's: GUM
         // writes "Atlantic Lottery Corporation, Inc." as the name and a legal form apart.
         let head = ORG_HEADS.contains(&forms[b - 1]);
@@ -1208,6 +1211,10 @@ mod tests {
         let mut spans = vec![(0, 3, ORG)];
         legal_forms(&forms, &mut spans);
         assert_eq!(spans, [(0, 3, ORG)], "a company's name already");
+        // An empty or out-of-range span is left alone.
+        let mut spans = vec![(2, 2, ORG), (4, 9, ORG)];
+        legal_forms(&["a", "b", "c", "Inc."], &mut spans);
+        assert_eq!(spans, [(2, 2, ORG), (4, 9, ORG)]);
         let forms = ["Enron", ",", "Houston"];
         let mut spans = vec![(0, 1, ORG), (2, 3, LOC)];
         legal_forms(&forms, &mut spans);
