@@ -274,18 +274,21 @@ impl Gazetteer {
     }
 
     /// Adds to `out` a title match for each word of a sentence that is a one-word title
-    /// written with a period ("Sen.", "Gov.", "Rep.") or one of [`LATE_TITLES`] ("PM"). The
-    /// abbreviations [`Gazetteer::matches`] misses:
-    /// the list's "sen." is split like the end of a sentence, "sen" + ".", while running text
-    /// keeps "Sen." whole. Kept apart from `matches`, whose matches are the mention tagger's
-    /// features (the model was trained without these), for the steps after it: titles cut
-    /// from the front of a name and read as the person's.
+    /// written with a period ("Sen.", "Gov.", "Rep.") or one of [`LATE_TITLES`] ("PM").
+    /// [`Gazetteer::matches`] misses the abbreviations: the list's "sen." is split like the
+    /// end of a sentence, "sen" + ".", while running text keeps "Sen." whole. These matches
+    /// are kept out of `matches`, which are the mention tagger's features (the model was
+    /// trained without them), and serve the steps after it: titles cut from the front of a
+    /// name and read as the person's.
     pub fn abbreviated_titles(&self, lower: &[u64], out: &mut Vec<Match>) {
         for (k, h) in lower.iter().enumerate() {
+            if !self.abbreviated.contains(h) {
+                continue;
+            }
             let known = out
                 .iter()
                 .any(|m| m.start == k && self.entry(m.entry).cat == Cat::Title);
-            if self.abbreviated.contains(h) && !known {
+            if !known {
                 out.push(Match {
                     start: k,
                     end: k + 1,

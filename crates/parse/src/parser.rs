@@ -86,20 +86,17 @@ pub(crate) fn parse_lex(
             continue;
         }
         let mut label = NO_LABEL;
-        let settled = if a == LEFT || a == RIGHT {
+        if a == LEFT || a == RIGHT {
             let (h, d) = st.arc_of(a);
-            certain.get(CertainLabels::key(lex, h, d))
-        } else {
-            None
-        };
-        if let Some(l) = settled {
-            label = l;
-        } else if a == LEFT || a == RIGHT {
-            label_feats(st, lex, a, feats);
-            lscores.iter_mut().for_each(|x| *x = 0.0);
-            labels.scores(feats, lscores);
-            if !lscores.is_empty() {
-                label = argmax(lscores) as u16;
+            if let Some(l) = certain.get(CertainLabels::key(lex, h, d)) {
+                label = l;
+            } else {
+                label_feats(st, lex, a, feats);
+                lscores.iter_mut().for_each(|x| *x = 0.0);
+                labels.scores(feats, lscores);
+                if !lscores.is_empty() {
+                    label = argmax(lscores) as u16;
+                }
             }
         }
         st.apply(a, label);

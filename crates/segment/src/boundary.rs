@@ -108,8 +108,8 @@ impl Context {
         // Web text ends a sentence after a clock time's "PM" ("08:02 PM || All: ..."), and the
         // classifier learned that; news writes "PM" for a prime minister ("Iraqi PM Allawi
         // said"), which ends nothing.
-        let clock = i > 0 && sp.tok(i - 1).starts_with(|c: char| c.is_ascii_digit());
-        if !clock && is_meridiem(sp.tok(i)) {
+        let clock = || i > 0 && sp.tok(i - 1).starts_with(|c: char| c.is_ascii_digit());
+        if is_meridiem(sp.tok(i)) && !clock() {
             return Gap::Continues;
         }
         let next = sp.tok(i + 1);
