@@ -181,7 +181,10 @@ impl Segmenter {
                         |i, g| {
                             let end = match g {
                                 GapDecision::Rules(b) => b,
-                                GapDecision::Classify(f) => model.ends(f),
+                                GapDecision::Classify(f, cand) => {
+                                    boundary::news_rule(&splitter, i, p.end, cand)
+                                        .unwrap_or_else(|| model.ends(f))
+                                }
                             };
                             if end {
                                 ends.push(i);
@@ -279,7 +282,8 @@ fn split_words(text: &str, spans: &[Span], seg: &mut Segmentation) {
 /// How one gap is decided: by the rules, or by the classifier from these features.
 pub(crate) enum GapDecision<'a> {
     Rules(bool),
-    Classify(&'a [u64]),
+    /// The classifier decides from these features; the rules' candidate at the gap, if any.
+    Classify(&'a [u64], Option<&'a Candidate>),
 }
 
 /// Calls `f` for every gap after a token of `para` (but the last) where a sentence could end,
@@ -305,7 +309,7 @@ pub(crate) fn for_each_gap(
             Gap::Rules(b) => f(i, GapDecision::Rules(b)),
             Gap::Classify => {
                 ctx.feats(i, para.start, cand, feats);
-                f(i, GapDecision::Classify(feats));
+                f(i, GapDecision::Classify(feats, cand));
             }
         }
     }

@@ -436,6 +436,45 @@ fn a_prime_ministers_pm_ends_no_sentence_but_a_clock_times_may() {
 }
 
 #[test]
+fn news_titles_and_clock_times_start_and_end_sentences() {
+    // A title after a date's period starts a sentence; after an initialism it is the name's.
+    assert_eq!(
+        sentences("The bill was signed on Jan. 5. Gov. Reed called it a victory."),
+        [
+            "The bill was signed on Jan. 5.",
+            "Gov. Reed called it a victory."
+        ]
+    );
+    assert_eq!(
+        sentences("Aid reached the port on Friday. Dr. Ana Silva said more would come."),
+        [
+            "Aid reached the port on Friday.",
+            "Dr. Ana Silva said more would come."
+        ]
+    );
+    assert_eq!(
+        sentences("U.S. Rep. John Lewis spoke. The office on St. Paul Street closed."),
+        [
+            "U.S. Rep. John Lewis spoke.",
+            "The office on St. Paul Street closed."
+        ]
+    );
+    // A clock time's a.m. ends a sentence before a new subject, not before a day or a zone.
+    assert_eq!(
+        sentences("The vote came at 10 a.m. Officials cheered. It resumes at 9 a.m. Tuesday and ends at 3 p.m. EST."),
+        [
+            "The vote came at 10 a.m.",
+            "Officials cheered.",
+            "It resumes at 9 a.m. Tuesday and ends at 3 p.m. EST."
+        ]
+    );
+    assert_eq!(
+        sentences("WHEN: JUNE 12, 2005, 2:00 P.M. TO 2:00 A.M."),
+        ["WHEN: JUNE 12, 2005, 2:00 P.M. TO 2:00 A.M."]
+    );
+}
+
+#[test]
 fn rules_of_symbols_and_intranet_addresses_stay_whole() {
     assert_eq!(
         tokens("Price : $$$ ----== Posted via Warner@ENRON // ok"),

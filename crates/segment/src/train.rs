@@ -61,7 +61,7 @@ pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
                     &mut ctx,
                     &mut feats,
                     |i, g| {
-                        if let GapDecision::Classify(f) = g {
+                        if let GapDecision::Classify(f, _) = g {
                             examples.push((f.to_vec(), gold.contains(&spans[i].end)));
                         }
                     },
