@@ -221,6 +221,7 @@ impl Recognizer {
             let (lower, matches) = (&w.lower, &w.matches);
             gazetteer_names(&forms, &tags, matches, gaz, &mut sent_spans);
             split_place_person(matches, gaz, &mut sent_spans);
+            titled_names(&forms, matches, gaz, &mut sent_spans);
             // A span that is only a nationality is NORP whatever the tagger said; one that is
             // only a title or modifier ("Deputy") is no name.
             sent_spans.retain_mut(|sp| {
@@ -360,6 +361,50 @@ impl Recognizer {
             coref::candidates(&view, si, end - start, &mut found);
         }
         coref::resolve(doc, found, &aliases)
+    }
+}
+
+/// A run of capitalised words after a one-word title written with its period ("Dr. Grace
+/// Wanjiru", "Sen. Maria Lopez") is a person's name, whatever the tagger made of it: the
+/// tagger, which does not see these titles, can break such a name into pieces the typer then
+/// rejects ("former central bank governor Dr. Grace Wanjiru" gave "Dr." and "Wanjiru"). Spans
+/// inside the run give way to it; one reaching outside it is left alone.
+fn titled_names(
+    forms: &[&str],
+    matches: &[crate::gazetteer::Match],
+    gaz: &gazetteer::Gazetteer,
+    spans: &mut Vec<(usize, usize, EntityType)>,
+) {
+    const LONGEST: usize = 4;
+    for m in matches {
+        let title = m.end == m.start + 1
+            && forms.get(m.start).is_some_and(|t| t.ends_with('.'))
+            && gaz.entry(m.entry).cat == Cat::Title;
+        if !title {
+            continue;
+        }
+        let a = m.end;
+        let mut b = a;
+        while b < forms.len().min(a + LONGEST)
+            && is_name_like(forms[b])
+            && !matches
+                .iter()
+                .any(|t| t.start == b && gaz.entry(t.entry).cat == Cat::Title)
+        {
+            b += 1;
+        }
+        if b == a {
+            continue;
+        }
+        let overlaps = |&(s, e, _): &(usize, usize, EntityType)| s < b && a < e;
+        if spans
+            .iter()
+            .any(|sp| overlaps(sp) && (sp.0 < a || sp.1 > b))
+        {
+            continue;
+        }
+        spans.retain(|sp| !overlaps(sp));
+        spans.push((a, b, EntityType::PER));
     }
 }
 

@@ -121,6 +121,18 @@ fn an_abbreviated_title_is_cut_from_the_name_and_kept_as_a_title() {
 }
 
 #[test]
+fn the_name_after_an_abbreviated_title_is_a_person_whatever_the_tagger_cut() {
+    // The tagger broke this name into "Dr." and "Wanjiru", which the typer rejected.
+    let (d, ms, es) = run(
+        "Kenyan President Amani Otieno on Tuesday named former central bank governor \
+         Dr. Grace Wanjiru as finance minister.",
+    );
+    let e = entity(&d, &ms, &es, "Grace Wanjiru");
+    assert_eq!(e.kind, dateline_document::EntityType::PER);
+    assert!(e.titles.iter().any(|t| t == "Dr."), "{:?}", e.titles);
+}
+
+#[test]
 fn a_first_name_found_alone_takes_the_capitalised_word_after_it() {
     // "Cook" is written capitalised only where a sentence starts, so the tagger reads it as
     // the common noun and finds "Tim" alone.
