@@ -222,6 +222,7 @@ impl Recognizer {
             gazetteer_names(&forms, &tags, matches, gaz, &mut sent_spans);
             split_place_person(matches, gaz, &mut sent_spans);
             titled_names(&forms, matches, gaz, &mut sent_spans);
+            dateline_agency(&forms, &mut sent_spans);
             // A span that is only a nationality is NORP whatever the tagger said; one that is
             // only a title or modifier ("Deputy") is no name.
             sent_spans.retain_mut(|sp| {
@@ -361,6 +362,42 @@ impl Recognizer {
             coref::candidates(&view, si, end - start, &mut found);
         }
         coref::resolve(doc, found, &aliases)
+    }
+}
+
+/// The agency in brackets that ends a news dateline ("NAIROBI, Kenya (Wire) —", "BEIJING
+/// (Reuters) -") is an organization, and the city in capitals that opens it a place: the
+/// segmenter makes the dateline a sentence of its own, and without a verb around them the
+/// tagger and typer took "Wire" for a place, "PARIS" for a person and "BEIJING" for nothing.
+fn dateline_agency(forms: &[&str], spans: &mut Vec<(usize, usize, EntityType)>) {
+    let n = forms.len();
+    let dash = n >= 4 && matches!(forms[n - 1], "—" | "–" | "-" | "--");
+    if !dash || forms[n - 2] != ")" {
+        return;
+    }
+    let Some(open) = (0..n - 2).rev().find(|&k| forms[k] == "(") else {
+        return;
+    };
+    let (a, b) = (open + 1, n - 2);
+    let agency = a < b
+        && forms[a..b]
+            .iter()
+            .all(|w| is_name_like(w) || matches!(*w, "&" | "-" | "."));
+    if agency {
+        spans.retain(|&(s, e, _)| !(s < b && a < e));
+        spans.push((a, b, EntityType::ORG));
+    }
+    // The place it opens with, in capitals ("BEIJING", "NEW YORK"), is the city it was
+    // written in, not a person ("PARIS" had been one) and not nothing ("BEIJING" had been).
+    let place = forms[..open]
+        .iter()
+        .position(|w| matches!(*w, "," | "("))
+        .unwrap_or(open);
+    let capitals =
+        |w: &&str| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase);
+    if place > 0 && forms[..place].iter().all(capitals) {
+        spans.retain(|&(s, e, _)| !(s < place && 0 < e));
+        spans.push((0, place, EntityType::GPE));
     }
 }
 

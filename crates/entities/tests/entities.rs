@@ -133,6 +133,37 @@ fn the_name_after_an_abbreviated_title_is_a_person_whatever_the_tagger_cut() {
 }
 
 #[test]
+fn a_datelines_city_is_a_place_and_its_agency_an_organization() {
+    for (text, city, agency) in [
+        (
+            "NAIROBI, Kenya (Wire) — The minister resigned on Tuesday.",
+            "NAIROBI",
+            "Wire",
+        ),
+        (
+            "BEIJING (Reuters) - China said it would cut tariffs.",
+            "BEIJING",
+            "Reuters",
+        ),
+        (
+            "PARIS (Agence France-Presse) — France said it would act.",
+            "PARIS",
+            "Agence France-Presse",
+        ),
+    ] {
+        let (d, ms, _) = run(text);
+        let kind = |name: &str| {
+            ms.iter()
+                .find(|m| d.slice(m.span) == name)
+                .map(|m| m.kind)
+                .unwrap_or_else(|| panic!("no mention {name} in {text}"))
+        };
+        assert_eq!(kind(city), EntityType::GPE, "{text}");
+        assert_eq!(kind(agency), EntityType::ORG, "{text}");
+    }
+}
+
+#[test]
 fn a_first_name_found_alone_takes_the_capitalised_word_after_it() {
     // "Cook" is written capitalised only where a sentence starts, so the tagger reads it as
     // the common noun and finds "Tim" alone.
