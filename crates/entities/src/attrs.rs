@@ -39,6 +39,25 @@ impl View<'_> {
         self.doc.word_text(self.base + i)
     }
 
+    /// The text of the sentence's words `a..b` as written ("Secretary-General", not
+    /// "Secretary - General"); from the end of word `a - 1` when `from_end` (to extend a
+    /// title already read up to `a`).
+    fn text(&self, a: usize, b: usize, from_end: bool) -> &str {
+        let words = &self.doc.words;
+        let (Some(first), Some(last)) = (
+            words.get(self.base + if from_end { a.saturating_sub(1) } else { a }),
+            words.get((self.base + b).saturating_sub(1)),
+        ) else {
+            return "";
+        };
+        let start = if from_end {
+            first.span.end
+        } else {
+            first.span.start
+        };
+        self.doc.text.get(start..last.span.end).unwrap_or("")
+    }
+
     /// Longest match of one of `cats` ending at `end` (exclusive), not starting before `lo`.
     fn ending_at(&self, end: usize, lo: usize, cats: &[Cat]) -> Option<(usize, Option<[u8; 3]>)> {
         self.matches
@@ -111,12 +130,8 @@ fn left_scan(v: &View, ts: usize, te: usize, lo: usize, out: &mut Attrs) {
             break;
         }
     }
-    mods.reverse();
-    let mut words: Vec<&str> = mods.iter().map(|&i| v.word(i)).collect();
-    for i in ts..te {
-        words.push(v.word(i));
-    }
-    let title = words.join(" ");
+    let first = mods.last().copied().unwrap_or(ts);
+    let title = v.text(first, te, false).to_string();
     let first = v.lower[ts];
     if !(title.is_empty() || te == ts + 1 && HONORIFICS.iter().any(|x| h(x) == first)) {
         out.titles.push(title);
@@ -173,9 +188,7 @@ pub(crate) fn person(v: &View, ms: usize, me: usize, n: usize) -> Attrs {
         if let Some(t) = out.titles.last_mut() {
             if te < ms {
                 // "envoy to Chile": keep the place in the title.
-                let place: Vec<&str> = (te..ms).map(|i| v.word(i)).collect();
-                t.push(' ');
-                t.push_str(&place.join(" "));
+                t.push_str(v.text(te, ms, true));
             }
         }
     }
@@ -207,9 +220,7 @@ pub(crate) fn person(v: &View, ms: usize, me: usize, n: usize) -> Attrs {
             let end = extend_title(v, te, n, &mut a, true);
             if let Some(t) = a.titles.last_mut() {
                 if end > te {
-                    let place: Vec<&str> = (te..end).map(|i| v.word(i)).collect();
-                    t.push(' ');
-                    t.push_str(&place.join(" "));
+                    t.push_str(v.text(te, end, true));
                 }
             }
             out.titles.extend(a.titles);

@@ -199,13 +199,28 @@ impl Recognizer {
                     }
                     continue;
                 }
+                // A name right after a person's title ("Sen. Maria Lopez, D-Calif.,") is a
+                // person's, whatever else the typer made of its context; and one that opens
+                // with a first name is, even where the typer rejected it
+                // ("Secretary-General Maria Fernandes", split by the hyphen's tokens).
+                let titled = a > 0
+                    && w.matches
+                        .iter()
+                        .any(|m| m.end == a && gaz.entry(m.entry).cat == Cat::Title);
+                let opens_with_first_name = || {
+                    w.matches.iter().any(|m| {
+                        (m.start, m.end) == (a, a + 1) && gaz.entry(m.entry).cat == Cat::FirstName
+                    })
+                };
+                let ty = if ty == NONE && titled && opens_with_first_name() {
+                    TYPES
+                        .iter()
+                        .position(|&k| k == EntityType::PER)
+                        .unwrap_or(NONE)
+                } else {
+                    ty
+                };
                 if ty != NONE {
-                    // A name right after a person's title ("Sen. Maria Lopez, D-Calif.,") is
-                    // a person's, whatever else the typer made of its context.
-                    let titled = a > 0
-                        && w.matches
-                            .iter()
-                            .any(|m| m.end == a && gaz.entry(m.entry).cat == Cat::Title);
                     let kind = match TYPES[ty] {
                         EntityType::MISC if titled => EntityType::PER,
                         k => k,

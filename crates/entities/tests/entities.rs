@@ -133,6 +133,17 @@ fn the_name_after_an_abbreviated_title_is_a_person_whatever_the_tagger_cut() {
 }
 
 #[test]
+fn a_name_after_a_title_that_opens_with_a_first_name_is_a_person() {
+    // The typer rejected "Maria Fernandes" after the hyphen's tokens; the title keeps its
+    // hyphen as written.
+    let (d, ms, es) =
+        run("U.N. Secretary-General Maria Fernandes urged both sides to show restraint.");
+    let e = entity(&d, &ms, &es, "Maria Fernandes");
+    assert_eq!(e.kind, EntityType::PER);
+    assert_eq!(e.titles, ["Secretary-General"]);
+}
+
+#[test]
 fn a_datelines_city_is_a_place_and_its_agency_an_organization() {
     for (text, city, agency) in [
         (
