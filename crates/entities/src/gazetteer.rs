@@ -70,6 +70,10 @@ pub(crate) struct Gazetteer {
     entries: Vec<Entry>,
     /// Longest phrase, in words.
     max_len: usize,
+    /// Lower-cased hashes of the first words of every phrase longer than that: matching stops
+    /// extending a run of words once no phrase goes on from it, so most words cost one lookup
+    /// instead of `max_len`.
+    prefixes: rustc_hash::FxHashSet<u64>,
     /// Title modifiers kept with a title: "former", "acting", "deputy", ...
     modifiers: rustc_hash::FxHashSet<u64>,
     /// One-word titles written with a period ("sen.", "gov."), by lower-cased hash, and the
@@ -219,6 +223,7 @@ impl Gazetteer {
 
         // Split every phrase into words the way the pipeline does, and hash.
         let mut by_key: FxHashMap<u64, Vec<Entry>> = FxHashMap::default();
+        let mut prefixes = rustc_hash::FxHashSet::default();
         let mut max_len = 1;
         // Words only: sentence boundaries (and the boundary model) mean nothing in a name.
         let segmenter = dateline_segment::Segmenter::rules_only();
@@ -231,7 +236,10 @@ impl Gazetteer {
             max_len = max_len.max(words.len());
             let mut h = 0;
             let mut exact = 0;
-            for w in &words {
+            for (k, w) in words.iter().enumerate() {
+                if k > 0 {
+                    prefixes.insert(h);
+                }
                 h = seq_hash(h, Feat::hash_str(&lower(w)));
                 exact = seq_hash(exact, Feat::hash_str(w));
             }
@@ -243,6 +251,7 @@ impl Gazetteer {
         }
         let mut g = Gazetteer {
             max_len: max_len.min(8),
+            prefixes,
             ..Default::default()
         };
         let mut keys: Vec<u64> = by_key.keys().copied().collect();
@@ -327,6 +336,9 @@ impl Gazetteer {
                             });
                         }
                     }
+                }
+                if !self.prefixes.contains(&h) {
+                    break;
                 }
             }
         }
