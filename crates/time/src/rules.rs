@@ -156,14 +156,29 @@ fn duration(q: Qty, u: Unit) -> String {
 impl<'a> Scan<'a> {
     pub(crate) fn new(doc: &'a Document, dct: Option<Date>) -> Scan<'a> {
         let lex = lexicon();
-        let toks = doc
-            .words
-            .iter()
-            .map(|w| {
-                let text = doc.text.get(w.span.range()).unwrap_or("");
+        let text_of = |i: usize| {
+            doc.words
+                .get(i)
+                .and_then(|w| doc.text.get(w.span.range()))
+                .unwrap_or("")
+        };
+        let toks = (0..doc.words.len())
+            .map(|i| {
+                let text = text_of(i);
+                let mut l = lex.classify(text);
+                // "a quarter-point rise", "the quarter-finals": a quarter of something else.
+                if matches!(l, Lex::Unit(Unit::Quarter, _))
+                    && text_of(i + 1) == "-"
+                    && matches!(
+                        text_of(i + 2).to_ascii_lowercase().as_str(),
+                        "point" | "percentage" | "final" | "finals" | "finalist" | "finalists"
+                    )
+                {
+                    l = Lex::Other;
+                }
                 Tok {
-                    span: w.span,
-                    lex: lex.classify(text),
+                    span: doc.words[i].span,
+                    lex: l,
                     cap: text.chars().next().is_some_and(|c| c.is_uppercase()),
                 }
             })

@@ -624,3 +624,14 @@ fn date_of_a_speech_verb() {
     d.timexes.clear();
     assert_eq!(date_of(&d, said), None);
 }
+
+#[test]
+fn a_quarter_of_a_point_or_a_tournament_is_no_time() {
+    let got = found(
+        "Economists expected a quarter-point rise. The quarter-finals start on Friday. Growth slowed in the third quarter.",
+        &[("expected", "VBD"), ("slowed", "VBD")],
+        dct(),
+    );
+    let texts: Vec<&str> = got.iter().map(|(t, _, _)| t.as_str()).collect();
+    assert_eq!(texts, ["Friday", "the third quarter"], "{got:?}");
+}
