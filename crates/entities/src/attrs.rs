@@ -169,26 +169,40 @@ fn extend_title(v: &View, te: usize, n: usize, out: &mut Attrs, of_country: bool
 /// Titles and country of the person mention `[ms, me)` (sentence-relative).
 pub(crate) fn person(v: &View, ms: usize, me: usize, n: usize) -> Attrs {
     let mut out = Attrs::default();
-    // Before the name: the title ending right before it, or "envoy to Chile" before it.
-    let direct = v.ending_at(ms, 0, &[Cat::Title]).map(|(s, _)| (s, ms));
-    let with_place = v
-        .ending_at(ms, 0, &[Cat::Country, Cat::Capital, Cat::City, Cat::Intl])
-        .and_then(|(ps, _)| {
-            let prep = *v.lower.get(ps.checked_sub(1)?)?;
-            if ![h("to"), h("in"), h("of"), h("at")].contains(&prep) {
-                return None;
-            }
-            let (ts, _) = v.ending_at(ps - 1, 0, &[Cat::Title])?;
-            Some((ts, ps - 1))
-        });
-    if let Some((ts, te)) = with_place.or(direct) {
+    // Before the name: the title ending right before it, or "envoy to Chile" before it; or
+    // either before a comma when the name stands between commas as its apposition ("Its
+    // ambassador to Chile, Arjun Mehta, told ...").
+    let title_before = |end: usize| {
+        let direct = v.ending_at(end, 0, &[Cat::Title]).map(|(s, _)| (s, end));
+        let with_place = v
+            .ending_at(end, 0, &[Cat::Country, Cat::Capital, Cat::City, Cat::Intl])
+            .and_then(|(ps, _)| {
+                let prep = *v.lower.get(ps.checked_sub(1)?)?;
+                if ![h("to"), h("in"), h("of"), h("at")].contains(&prep) {
+                    return None;
+                }
+                let (ts, _) = v.ending_at(ps - 1, 0, &[Cat::Title])?;
+                Some((ts, ps - 1))
+            });
+        with_place.or(direct).map(|(ts, te)| (ts, te, end))
+    };
+    let between_commas =
+        ms >= 2 && v.word(ms - 1) == "," && (me >= n || v.word(me) == "," || v.word(me) == ".");
+    let before = title_before(ms).or_else(|| {
+        if between_commas {
+            title_before(ms - 1)
+        } else {
+            None
+        }
+    });
+    if let Some((ts, te, end)) = before {
         // A capitalised title right before the name ("President Reyes"), or any title with a
         // determiner or nationality before it ("the envoy", "Chilean president").
         left_scan(v, ts, te, 0, &mut out);
         if let Some(t) = out.titles.last_mut() {
-            if te < ms {
+            if te < end {
                 // "envoy to Chile": keep the place in the title.
-                t.push_str(v.text(te, ms, true));
+                t.push_str(v.text(te, end, true));
             }
         }
     }

@@ -143,6 +143,23 @@ struct Cluster {
 }
 
 /// The most recently mentioned cluster that passes `ok`.
+/// The country "its" at word `at` of sentence `sent` stands for: the last country-bearing
+/// subject of this sentence or the one before, else the last such name at all. "India also
+/// wants a share of Chile's lithium. Its ambassador ..." is India's, not Chile's.
+fn its_country(
+    countries: &[(usize, [u8; 3], usize, bool)],
+    at: usize,
+    sent: usize,
+) -> Option<[u8; 3]> {
+    let before = countries.iter().rev().filter(|c| c.0 <= at);
+    before
+        .clone()
+        .take_while(|c| c.2 + 1 >= sent)
+        .find(|c| c.3)
+        .or_else(|| before.clone().next())
+        .map(|c| c.1)
+}
+
 fn most_recent(clusters: &[Cluster], ok: impl Fn(&Cluster) -> bool) -> Option<usize> {
     (0..clusters.len())
         .filter(|&i| ok(&clusters[i]))
@@ -173,8 +190,9 @@ pub(crate) fn resolve(
     found.sort_by_key(|f| (f.words.start, f.words.end));
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut assigned: Vec<Option<usize>> = vec![None; found.len()];
-    // The country of the last place or organization mentioned, for "its envoy".
-    let mut countries: Vec<(usize, [u8; 3])> = Vec::new();
+    // The country of each place or organization mentioned, for "its envoy": where its name
+    // ends, the code, its sentence and whether it is a subject.
+    let mut countries: Vec<(usize, [u8; 3], usize, bool)> = Vec::new();
     for k in 0..found.len() {
         let f = found[k].clone();
         let sent = f.sentence;
@@ -215,7 +233,11 @@ pub(crate) fn resolve(
                     }
                 }
                 if let (Some(c), false) = (f.country, f.kind == EntityType::PER) {
-                    countries.push((f.words.end, c));
+                    let subject = doc
+                        .deps
+                        .get(f.words.end - 1)
+                        .is_some_and(|d| d.rel.starts_with("nsubj"));
+                    countries.push((f.words.end, c, sent, subject));
                 }
                 let _ = text;
                 pick
@@ -248,7 +270,7 @@ pub(crate) fn resolve(
         };
         let f = &mut found[k];
         if let (Some(at), None) = (f.country_from_possessive, f.country) {
-            f.country = countries.iter().rev().find(|c| c.0 <= at).map(|c| c.1);
+            f.country = its_country(&countries, at, f.sentence);
         }
         let ci = match pick {
             Some(ci) => ci,

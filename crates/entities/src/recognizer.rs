@@ -238,6 +238,7 @@ impl Recognizer {
             split_place_person(matches, gaz, &mut sent_spans);
             titled_names(&forms, matches, gaz, &mut sent_spans);
             dateline_agency(&forms, &mut sent_spans);
+            affiliations(&forms, matches, gaz, &mut sent_spans);
             // A span that is only a nationality is NORP whatever the tagger said; one that is
             // only a title or modifier ("Deputy") is no name.
             sent_spans.retain_mut(|sp| {
@@ -378,6 +379,36 @@ impl Recognizer {
         }
         coref::resolve(doc, found, &aliases)
     }
+}
+
+/// A person's name the tagger ran on into the organization after it ("Senator Carla Munoz of
+/// the Socialist Party") is cut at "of the": the person before, the organization after. Only
+/// for a span that opens with a known first name and has two words before "of", so that
+/// titles GUM writes as names ("Emperor of the United States") stay whole.
+fn affiliations(
+    forms: &[&str],
+    matches: &[crate::gazetteer::Match],
+    gaz: &gazetteer::Gazetteer,
+    spans: &mut Vec<(usize, usize, EntityType)>,
+) {
+    let mut added = Vec::new();
+    for sp in spans.iter_mut() {
+        let (a, b, kind) = *sp;
+        if kind != EntityType::PER || b > forms.len() || b < a + 5 {
+            continue;
+        }
+        let first_name = matches
+            .iter()
+            .any(|m| (m.start, m.end) == (a, a + 1) && gaz.entry(m.entry).cat == Cat::FirstName);
+        let Some(k) = (a + 2..b - 2).find(|&k| forms[k] == "of" && forms[k + 1] == "the") else {
+            continue;
+        };
+        if first_name && is_name_like(forms[k + 2]) {
+            sp.1 = k;
+            added.push((k + 2, b, EntityType::ORG));
+        }
+    }
+    spans.extend(added);
 }
 
 /// The agency in brackets that ends a news dateline ("NAIROBI, Kenya (Wire) —", "BEIJING

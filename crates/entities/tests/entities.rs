@@ -144,6 +144,33 @@ fn a_name_after_a_title_that_opens_with_a_first_name_is_a_person() {
 }
 
 #[test]
+fn a_person_run_on_into_an_organization_is_cut_at_of_the() {
+    let (d, ms, es) = run(
+        "\"The president is selling our future,\" said Senator Carla Munoz of the Socialist Party.",
+    );
+    let e = entity(&d, &ms, &es, "Carla Munoz");
+    assert_eq!(e.titles, ["Senator"]);
+    let party = ms.iter().find(|m| d.slice(m.span) == "Socialist Party");
+    assert_eq!(party.map(|m| m.kind), Some(EntityType::ORG), "{ms:?}");
+}
+
+#[test]
+fn a_title_before_a_comma_and_its_country_from_the_subject() {
+    // The title stands before the name as its apposition; "Its" is India's, the subject,
+    // not Chile's, named last.
+    let (d, ms, es) = run(
+        "India also wants a share of Chile's lithium. Its ambassador to Chile, Arjun Mehta, \
+         told the newspaper that New Delhi would match any offer.",
+    );
+    let e = entity(&d, &ms, &es, "Arjun Mehta");
+    assert_eq!(e.titles, ["ambassador to Chile"]);
+    assert_eq!(e.country.as_deref(), Some("IND"));
+    // Not after a verb's object: the president is not John Smith's title.
+    let (d, ms, es) = run("After meeting the president, John Smith left the building.");
+    assert!(entity(&d, &ms, &es, "John Smith").titles.is_empty());
+}
+
+#[test]
 fn a_datelines_city_is_a_place_and_its_agency_an_organization() {
     for (text, city, agency) in [
         (
