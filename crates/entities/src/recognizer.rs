@@ -212,11 +212,13 @@ impl Recognizer {
                         (m.start, m.end) == (a, a + 1) && gaz.entry(m.entry).cat == Cat::FirstName
                     })
                 };
+                // A place run on into a person ("its envoy to Chile Arjun Mehta") reads to the
+                // typer as neither; it goes on as a place for the split below.
+                let of_type = |k| TYPES.iter().position(|&t| t == k).unwrap_or(NONE);
                 let ty = if ty == NONE && titled && opens_with_first_name() {
-                    TYPES
-                        .iter()
-                        .position(|&k| k == EntityType::PER)
-                        .unwrap_or(NONE)
+                    of_type(EntityType::PER)
+                } else if ty == NONE && place_then_person(&w.matches, gaz, a, b).is_some() {
+                    of_type(EntityType::LOC)
                 } else {
                     ty
                 };
@@ -569,23 +571,33 @@ fn split_place_person(
 ) {
     let mut extra = Vec::new();
     for sp in spans.iter_mut() {
-        let split = matches.iter().find(|m| {
-            m.start == sp.0
-                && m.end < sp.1
-                && matches!(
-                    gaz.entry(m.entry).cat,
-                    Cat::Country | Cat::Capital | Cat::City
-                )
-                && matches
-                    .iter()
-                    .any(|f| f.start == m.end && gaz.entry(f.entry).cat == Cat::FirstName)
-        });
-        if let Some(m) = split {
-            extra.push((m.end, sp.1, EntityType::PER));
-            *sp = (sp.0, m.end, EntityType::LOC);
+        if let Some(at) = place_then_person(matches, gaz, sp.0, sp.1) {
+            extra.push((at, sp.1, EntityType::PER));
+            *sp = (sp.0, at, EntityType::LOC);
         }
     }
     spans.extend(extra);
+}
+
+/// Where the span `a..b` goes on from a place to a first name, if it does.
+fn place_then_person(
+    matches: &[crate::gazetteer::Match],
+    gaz: &gazetteer::Gazetteer,
+    a: usize,
+    b: usize,
+) -> Option<usize> {
+    let m = matches.iter().find(|m| {
+        m.start == a
+            && m.end < b
+            && matches!(
+                gaz.entry(m.entry).cat,
+                Cat::Country | Cat::Capital | Cat::City
+            )
+            && matches
+                .iter()
+                .any(|f| f.start == m.end && gaz.entry(f.entry).cat == Cat::FirstName)
+    })?;
+    Some(m.end)
 }
 
 /// A web address, e-mail address or file name ("www.adobe.com", "RobBrnglsn@aol.com",

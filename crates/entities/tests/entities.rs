@@ -168,6 +168,15 @@ fn a_title_before_a_comma_and_its_country_from_the_subject() {
     // Not after a verb's object: the president is not John Smith's title.
     let (d, ms, es) = run("After meeting the president, John Smith left the building.");
     assert!(entity(&d, &ms, &es, "John Smith").titles.is_empty());
+    // Without the commas, where the tagger runs the place into the name and the typer then
+    // rejects the whole.
+    let (d, ms, es) = run(
+        "India also wants a share of Chile's lithium. Its envoy to Chile Arjun Mehta told \
+         the newspaper that New Delhi would match any offer.",
+    );
+    let e = entity(&d, &ms, &es, "Arjun Mehta");
+    assert_eq!(e.titles, ["envoy to Chile"]);
+    assert_eq!(e.country.as_deref(), Some("IND"));
 }
 
 #[test]
