@@ -92,7 +92,43 @@ pub(crate) fn find(doc: &Document, work: &[SentenceWork]) -> Vec<Alias> {
             }
         }
     }
+    // Acronyms news uses without defining them, for a name the article gave first: "the
+    // International Monetary Fund ... IMF spokeswoman". Stricter than a definition: the
+    // letters must be the initials of the name's words, function words aside.
+    let mut names: Vec<(Vec<&str>, EntityType)> = Vec::new();
+    for w in work {
+        let word = |k: usize| doc.word_text(w.start + k);
+        for &(a, b, kind) in &w.spans {
+            if b == a + 1 && is_acronym(word(a)) {
+                let short = word(a);
+                if out.iter().any(|x| x.short == short) {
+                    continue;
+                }
+                if let Some((long, kind)) = names.iter().find(|(long, _)| initials(long) == short) {
+                    out.push(Alias {
+                        short: short.to_string(),
+                        long: long.iter().map(|s| crate::gazetteer::lower(s)).collect(),
+                        kind: *kind,
+                    });
+                }
+            } else if kind == EntityType::ORG && b >= a + 2 {
+                names.push(((a..b).map(word).collect(), kind));
+            }
+        }
+    }
     out
+}
+
+/// The initials of a name's words, function words aside: "IMF" for "International Monetary
+/// Fund", "NAACP" for "National Association for the Advancement of Colored People".
+fn initials(words: &[&str]) -> String {
+    const SKIP: [&str; 8] = ["of", "the", "and", "for", "on", "in", "&", "de"];
+    words
+        .iter()
+        .filter(|w| !SKIP.contains(w))
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_uppercase)
+        .collect()
 }
 
 /// Makes every use of a defined acronym a mention of its name's type: a span of the acronym
@@ -153,5 +189,19 @@ mod tests {
         assert!(!fits("AFP", &["Tehran"]));
         // The first letter must begin a word.
         assert!(!fits("RT", &["Trust"]));
+        assert_eq!(initials(&["International", "Monetary", "Fund"]), "IMF");
+        assert_eq!(
+            initials(&[
+                "National",
+                "Association",
+                "for",
+                "the",
+                "Advancement",
+                "of",
+                "Colored",
+                "People"
+            ]),
+            "NAACP"
+        );
     }
 }

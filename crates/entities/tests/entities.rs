@@ -290,6 +290,21 @@ fn an_acronym_the_article_defines_is_its_name_everywhere() {
 }
 
 #[test]
+fn an_undefined_acronym_of_an_earlier_names_initials_is_that_name() {
+    let (d, ms, es) = run(
+        "The International Monetary Fund said it would work with the new minister. \
+         IMF spokeswoman Julie Kozack declined to comment further.",
+    );
+    let fund = entity(&d, &ms, &es, "International Monetary Fund");
+    let imf = ms
+        .iter()
+        .find(|m| d.slice(m.span) == "IMF")
+        .and_then(|m| m.entity)
+        .map(|e| es[e].name.as_str());
+    assert_eq!(imf, Some(fund.name.as_str()), "{ms:?}");
+}
+
+#[test]
 fn names_go_on_across_hyphens_inside_words() {
     let (d, ms, _) = run(
         "Radical Shiite cleric Muqtada al-Sadr said the attack was criminal. \
