@@ -189,17 +189,18 @@ fn tempeval3_dev_time_expressions() {
 /// (overall F1): gum-dev 0.7541, wikigold-dev 0.7073 (session 8's rules: names across hyphens,
 /// acronyms an article defines, "the band Gigi", a first name joining the person after it, no
 /// pronoun alone as a name, organizations' head words, lower-case places; before them 0.7471
-/// and 0.6734; session 9's storms, planets and legal forms left both as they were). The
-/// shipped model is trained on uner_ewt-dev (0.9030 at commit), so its floor is only a fit
-/// check that the web text was learnt, not an accuracy figure: the held-out figure is the
-/// cross-validated one of `dateline train ner --cv 5 --seed 3` (0.7122 at commit), too slow to
-/// train here.
+/// and 0.6734; session 9's storms, planets and legal forms left both as they were; session
+/// 10's names after abbreviated titles and persons cut from their organization made them
+/// 0.7551 and 0.7140). The shipped model is trained on uner_ewt-dev (0.9042 at commit), so
+/// its floor is only a fit check that the web text was learnt, not an accuracy figure: the
+/// held-out figure is the cross-validated one of `dateline train ner --cv 5 --seed 3` (0.7176
+/// at commit), too slow to train here.
 #[test]
 fn entity_dev_sets() {
     let Some(data) = shared_data() else { return };
     for (set, floor) in [
-        ("gum-dev", 0.75),
-        ("wikigold-dev", 0.70),
+        ("gum-dev", 0.755),
+        ("wikigold-dev", 0.713),
         ("uner_ewt-dev", 0.85),
     ] {
         let gold = data.join("ner").join(format!("{set}.jsonl"));
