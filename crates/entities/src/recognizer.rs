@@ -169,7 +169,7 @@ impl Recognizer {
             } = t;
             words_of(doc, w.start..w.end, has_pos, &mut forms, &mut tags);
             let mut sent_spans: Vec<(usize, usize, EntityType)> = Vec::new();
-            for &(a, b, ty) in &t_found {
+            for &(a, b, t_ty) in &t_found {
                 span_features(
                     &t_infos,
                     &w.lower,
@@ -177,7 +177,7 @@ impl Recognizer {
                     gaz,
                     a,
                     b,
-                    ty,
+                    t_ty,
                     elsewhere.of(&t_infos, a, b),
                     id,
                     &mut scratch.feats,
@@ -219,9 +219,30 @@ impl Recognizer {
                     of_type(EntityType::PER)
                 } else if ty == NONE && place_then_person(&w.matches, gaz, a, b).is_some() {
                     of_type(EntityType::LOC)
+                } else if ty == NONE && b > a + 1 && LEGAL_FORMS.contains(&forms[b - 1]) {
+                    // "Harlow & Finch Plc": a legal form ends only a company's name.
+                    of_type(EntityType::ORG)
                 } else {
                     ty
                 };
+                // A surname the tagger found as a person after a title, with the first name
+                // between them left out ("Chief executive Priya Nair" gave "Nair", which the
+                // typer rejected): the person is the whole name.
+                if ty == NONE && TYPES.get(t_ty) == Some(&EntityType::PER) {
+                    let after_title = |s: usize| {
+                        w.matches
+                            .iter()
+                            .any(|m| m.end == s && gaz.entry(m.entry).cat == Cat::Title)
+                    };
+                    let from = (a.saturating_sub(2)..a)
+                        .find(|&s| after_title(s) && forms[s..a].iter().all(|f| is_name_like(f)));
+                    if let Some(s) = from {
+                        if let Some(sp) = by_convention(&forms, &w.glued, s, b, EntityType::PER) {
+                            sent_spans.push(sp);
+                        }
+                        continue;
+                    }
+                }
                 if ty != NONE {
                     let kind = match TYPES[ty] {
                         EntityType::MISC if titled => EntityType::PER,
@@ -922,8 +943,9 @@ const PLANETS: [&str; 10] = [
 ];
 
 /// Legal forms that end a company's name: "Enron Corp.", "CCNG, Inc.".
-const LEGAL_FORMS: [&str; 12] = [
-    "Corp.", "Corp", "Inc.", "Inc", "Ltd.", "Ltd", "LLC", "L.P.", "PLC", "plc", "Co.", "GmbH",
+const LEGAL_FORMS: [&str; 13] = [
+    "Corp.", "Corp", "Inc.", "Inc", "Ltd.", "Ltd", "LLC", "L.P.", "PLC", "plc", "Plc", "Co.",
+    "GmbH",
 ];
 
 /// A name followed by a company's legal form ("Enron" + "Corp.", "CCNG" + ", Inc.") is the

@@ -180,6 +180,25 @@ fn a_title_before_a_comma_and_its_country_from_the_subject() {
 }
 
 #[test]
+fn a_surname_after_a_title_takes_the_first_name_between_them() {
+    // The tagger found "Nair" alone, and the typer rejected it.
+    let (d, ms, es) = run(
+        "Chief executive Priya Nair said the company would close 40 stores. \"We have to be \
+         honest,\" she told analysts.",
+    );
+    let e = entity(&d, &ms, &es, "Priya Nair");
+    assert_eq!(e.kind, EntityType::PER);
+    assert_eq!(e.titles, ["Chief executive"]);
+}
+
+#[test]
+fn a_span_ending_in_a_legal_form_is_a_company() {
+    let (d, ms, _) = run("Shares of Harlow & Finch Plc fell 14% on Thursday.");
+    let m = ms.iter().find(|m| d.slice(m.span) == "Harlow & Finch Plc");
+    assert_eq!(m.map(|m| m.kind), Some(EntityType::ORG), "{ms:?}");
+}
+
+#[test]
 fn a_datelines_city_is_a_place_and_its_agency_an_organization() {
     for (text, city, agency) in [
         (
