@@ -225,6 +225,15 @@ impl Recognizer {
                 } else {
                     ty
                 };
+                // A person run on into an organization and rejected as a whole ("Inspector
+                // Elena Ruiz of the National Police"): the person and the organization.
+                if ty == NONE {
+                    if let Some((p, k)) = person_of_the(&forms, &w.matches, gaz, a, b) {
+                        sent_spans.push((p, k, EntityType::PER));
+                        sent_spans.push((k + 2, b, EntityType::ORG));
+                        continue;
+                    }
+                }
                 // A surname the tagger found as a person after a title, with the first name
                 // between them left out ("Chief executive Priya Nair" gave "Nair", which the
                 // typer rejected): the person is the whole name.
@@ -417,21 +426,38 @@ fn affiliations(
     let mut added = Vec::new();
     for sp in spans.iter_mut() {
         let (a, b, kind) = *sp;
-        if kind != EntityType::PER || b > forms.len() || b < a + 5 {
+        if kind != EntityType::PER {
             continue;
         }
-        let first_name = matches
-            .iter()
-            .any(|m| (m.start, m.end) == (a, a + 1) && gaz.entry(m.entry).cat == Cat::FirstName);
-        let Some(k) = (a + 2..b - 2).find(|&k| forms[k] == "of" && forms[k + 1] == "the") else {
-            continue;
-        };
-        if first_name && is_name_like(forms[k + 2]) {
+        if let Some((_, k)) = person_of_the(forms, matches, gaz, a, b).filter(|&(p, _)| p == a) {
             sp.1 = k;
             added.push((k + 2, b, EntityType::ORG));
         }
     }
     spans.extend(added);
+}
+
+/// In the span `a..b`, a person's name (from a known first name, two words or more) followed
+/// by "of the" and a capitalised name: the person's words and where "of" stands.
+fn person_of_the(
+    forms: &[&str],
+    matches: &[crate::gazetteer::Match],
+    gaz: &gazetteer::Gazetteer,
+    a: usize,
+    b: usize,
+) -> Option<(usize, usize)> {
+    if b > forms.len() || b < a + 5 {
+        return None;
+    }
+    let k = (a + 2..b - 2).find(|&k| forms[k] == "of" && forms[k + 1] == "the")?;
+    let first_name = |p: usize| {
+        matches
+            .iter()
+            .any(|m| (m.start, m.end) == (p, p + 1) && gaz.entry(m.entry).cat == Cat::FirstName)
+    };
+    let p = (a..k.saturating_sub(1)).find(|&p| first_name(p))?;
+    let ok = forms[p..k].iter().all(|f| is_name_like(f)) && is_name_like(forms[k + 2]);
+    ok.then_some((p, k))
 }
 
 /// The agency in brackets that ends a news dateline ("NAIROBI, Kenya (Wire) —", "BEIJING

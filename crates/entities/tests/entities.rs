@@ -152,6 +152,12 @@ fn a_person_run_on_into_an_organization_is_cut_at_of_the() {
     assert_eq!(e.titles, ["Senator"]);
     let party = ms.iter().find(|m| d.slice(m.span) == "Socialist Party");
     assert_eq!(party.map(|m| m.kind), Some(EntityType::ORG), "{ms:?}");
+    // The whole run was rejected by the typer, title and all.
+    let (d, ms, es) =
+        run("\"It was a professional job,\" said Inspector Elena Ruiz of the National Police.");
+    assert_eq!(entity(&d, &ms, &es, "Elena Ruiz").kind, EntityType::PER);
+    let police = ms.iter().find(|m| d.slice(m.span) == "National Police");
+    assert_eq!(police.map(|m| m.kind), Some(EntityType::ORG), "{ms:?}");
 }
 
 #[test]
