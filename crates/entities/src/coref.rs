@@ -143,21 +143,21 @@ struct Cluster {
 }
 
 /// The most recently mentioned cluster that passes `ok`.
-/// The country "its" at word `at` of sentence `sent` stands for: the last country-bearing
-/// subject of this sentence or the one before, else the last such name at all. "India also
-/// wants a share of Chile's lithium. Its ambassador ..." is India's, not Chile's.
+/// The country "its" at word `at` of sentence `sent` stands for: that of the last place or
+/// organization that is the subject of this sentence or the one before (none if it has none),
+/// else that of the last country-bearing name. "India also wants a share of Chile's lithium.
+/// Its ambassador ..." is India's, not Chile's; "The group Freiheit Online welcomed it. Its
+/// lawyer ..." has no country.
 fn its_country(
-    countries: &[(usize, [u8; 3], usize, bool)],
+    countries: &[(usize, Option<[u8; 3]>, usize, bool)],
     at: usize,
     sent: usize,
 ) -> Option<[u8; 3]> {
     let before = countries.iter().rev().filter(|c| c.0 <= at);
-    before
-        .clone()
-        .take_while(|c| c.2 + 1 >= sent)
-        .find(|c| c.3)
-        .or_else(|| before.clone().next())
-        .map(|c| c.1)
+    match before.clone().take_while(|c| c.2 + 1 >= sent).find(|c| c.3) {
+        Some(subject) => subject.1,
+        None => before.clone().find_map(|c| c.1),
+    }
 }
 
 fn most_recent(clusters: &[Cluster], ok: impl Fn(&Cluster) -> bool) -> Option<usize> {
@@ -192,7 +192,7 @@ pub(crate) fn resolve(
     let mut assigned: Vec<Option<usize>> = vec![None; found.len()];
     // The country of each place or organization mentioned, for "its envoy": where its name
     // ends, the code, its sentence and whether it is a subject.
-    let mut countries: Vec<(usize, [u8; 3], usize, bool)> = Vec::new();
+    let mut countries: Vec<(usize, Option<[u8; 3]>, usize, bool)> = Vec::new();
     for k in 0..found.len() {
         let f = found[k].clone();
         let sent = f.sentence;
@@ -232,12 +232,12 @@ pub(crate) fn resolve(
                             .rposition(|c| c.is_country && c.country == f.country);
                     }
                 }
-                if let (Some(c), false) = (f.country, f.kind == EntityType::PER) {
-                    let subject = doc
-                        .deps
-                        .get(f.words.end - 1)
-                        .is_some_and(|d| d.rel.starts_with("nsubj"));
-                    countries.push((f.words.end, c, sent, subject));
+                if f.kind != EntityType::PER && f.kind != EntityType::NORP {
+                    let subject = f
+                        .words
+                        .clone()
+                        .any(|w| doc.deps.get(w).is_some_and(|d| d.rel.starts_with("nsubj")));
+                    countries.push((f.words.end, f.country, sent, subject));
                 }
                 let _ = text;
                 pick

@@ -271,6 +271,7 @@ impl Recognizer {
             titled_names(&forms, matches, gaz, &mut sent_spans);
             dateline_agency(&forms, &mut sent_spans);
             affiliations(&forms, matches, gaz, &mut sent_spans);
+            cued_names(doc, w.start, &forms, matches, gaz, &mut sent_spans);
             // A span that is only a nationality is NORP whatever the tagger said; one that is
             // only a title or modifier ("Deputy") is no name.
             sent_spans.retain_mut(|sp| {
@@ -915,6 +916,37 @@ const ORG_CUES: [&str; 22] = [
     "publisher",
     "outlet",
 ];
+
+/// A run of capitalised words the tagger left out right after a word that calls it an
+/// organization ("digital rights group Freiheit Online", "the newspaper Die Zeit") is that
+/// organization's name.
+fn cued_names(
+    doc: &Document,
+    start: usize,
+    forms: &[&str],
+    matches: &[crate::gazetteer::Match],
+    gaz: &gazetteer::Gazetteer,
+    spans: &mut Vec<(usize, usize, EntityType)>,
+) {
+    const LONGEST: usize = 4;
+    let title_at = |k: usize| {
+        matches
+            .iter()
+            .any(|m| m.start == k && gaz.entry(m.entry).cat == Cat::Title)
+    };
+    for a in 1..forms.len() {
+        if !is_name_like(forms[a]) || !org_cue(doc, start, a) {
+            continue;
+        }
+        let mut b = a;
+        while b < forms.len().min(a + LONGEST) && is_name_like(forms[b]) && !title_at(b) {
+            b += 1;
+        }
+        if b > a && !spans.iter().any(|&(s, e, _)| s < b && a < e) {
+            spans.push((a, b, EntityType::ORG));
+        }
+    }
+}
 
 /// Whether the name starting at sentence word `a` (the sentence starting at document word
 /// `start`) comes right after a lower-case [`ORG_CUES`] word, a "called" or "named" and an

@@ -198,6 +198,23 @@ fn a_surname_after_a_title_takes_the_first_name_between_them() {
 }
 
 #[test]
+fn a_name_the_text_calls_an_organization_is_one_and_its_has_its_country() {
+    let (d, ms, es) = run(
+        "A court in Germany struck down the law. Digital rights group Freiheit Online, which \
+         brought the case, welcomed the decision. Its lawyer, Miriam Osei, told the newspaper \
+         Die Zeit the court had drawn a line.",
+    );
+    for name in ["Freiheit Online", "Die Zeit"] {
+        let m = ms.iter().find(|m| d.slice(m.span) == name);
+        assert_eq!(m.map(|m| m.kind), Some(EntityType::ORG), "{name}: {ms:?}");
+    }
+    // "Its" is the group's, the subject before it, which has no country: not Germany's.
+    let e = entity(&d, &ms, &es, "Miriam Osei");
+    assert_eq!(e.titles, ["lawyer"]);
+    assert_eq!(e.country, None);
+}
+
+#[test]
 fn a_span_ending_in_a_legal_form_is_a_company() {
     let (d, ms, _) = run("Shares of Harlow & Finch Plc fell 14% on Thursday.");
     let m = ms.iter().find(|m| d.slice(m.span) == "Harlow & Finch Plc");
