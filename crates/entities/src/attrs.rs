@@ -130,8 +130,8 @@ fn left_scan(v: &View, ts: usize, te: usize, lo: usize, out: &mut Attrs) {
             break;
         }
     }
-    let first = mods.last().copied().unwrap_or(ts);
-    let title = v.text(first, te, false).to_string();
+    let from = mods.last().copied().unwrap_or(ts);
+    let title = v.text(from, te, false).to_string();
     let first = v.lower[ts];
     if !(title.is_empty() || te == ts + 1 && HONORIFICS.iter().any(|x| h(x) == first)) {
         out.titles.push(title);

@@ -142,7 +142,6 @@ struct Cluster {
     is_country: bool,
 }
 
-/// The most recently mentioned cluster that passes `ok`.
 /// The country "its" at word `at` of sentence `sent` stands for: that of the last place or
 /// organization that is the subject of this sentence or the one before (none if it has none),
 /// else that of the last country-bearing name. "India also wants a share of Chile's lithium.
@@ -160,6 +159,7 @@ fn its_country(
     }
 }
 
+/// The most recently mentioned cluster that passes `ok`.
 fn most_recent(clusters: &[Cluster], ok: impl Fn(&Cluster) -> bool) -> Option<usize> {
     (0..clusters.len())
         .filter(|&i| ok(&clusters[i]))

@@ -312,6 +312,29 @@ impl Gazetteer {
         &self.entries[i as usize]
     }
 
+    /// Whether one of a sentence's `matches` of category `cat` ends right before word `k`
+    /// (a title before a name).
+    pub fn ends_at(&self, matches: &[Match], k: usize, cat: Cat) -> bool {
+        matches
+            .iter()
+            .any(|m| m.end == k && self.entry(m.entry).cat == cat)
+    }
+
+    /// Whether one of a sentence's `matches` of category `cat` starts at word `k`.
+    pub fn starts_at(&self, matches: &[Match], k: usize, cat: Cat) -> bool {
+        matches
+            .iter()
+            .any(|m| m.start == k && self.entry(m.entry).cat == cat)
+    }
+
+    /// Whether word `k` alone is one of a sentence's `matches` of category `cat` (a first
+    /// name).
+    pub fn is_word(&self, matches: &[Match], k: usize, cat: Cat) -> bool {
+        matches
+            .iter()
+            .any(|m| (m.start, m.end) == (k, k + 1) && self.entry(m.entry).cat == cat)
+    }
+
     /// True if `lower_hash` (hash of a lower-cased word) is a title modifier ("former").
     pub fn is_modifier(&self, lower_hash: u64) -> bool {
         self.modifiers.contains(&lower_hash)

@@ -190,9 +190,7 @@ impl Recognizer {
                     && b < forms.len()
                     && is_name_like(forms[b])
                     && !t_found.iter().any(|&(s, _, _)| s == b)
-                    && w.matches.iter().any(|m| {
-                        (m.start, m.end) == (a, b) && gaz.entry(m.entry).cat == Cat::FirstName
-                    });
+                    && gaz.is_word(&w.matches, a, Cat::FirstName);
                 if first_name && ty == NONE {
                     if let Some(sp) = by_convention(&forms, &w.glued, a, b + 1, EntityType::PER) {
                         sent_spans.push(sp);
@@ -203,15 +201,8 @@ impl Recognizer {
                 // person's, whatever else the typer made of its context; and one that opens
                 // with a first name is, even where the typer rejected it
                 // ("Secretary-General Maria Fernandes", split by the hyphen's tokens).
-                let titled = a > 0
-                    && w.matches
-                        .iter()
-                        .any(|m| m.end == a && gaz.entry(m.entry).cat == Cat::Title);
-                let opens_with_first_name = || {
-                    w.matches.iter().any(|m| {
-                        (m.start, m.end) == (a, a + 1) && gaz.entry(m.entry).cat == Cat::FirstName
-                    })
-                };
+                let titled = a > 0 && gaz.ends_at(&w.matches, a, Cat::Title);
+                let opens_with_first_name = || gaz.is_word(&w.matches, a, Cat::FirstName);
                 // A place run on into a person ("its envoy to Chile Arjun Mehta") reads to the
                 // typer as neither; it goes on as a place for the split below.
                 let of_type = |k| TYPES.iter().position(|&t| t == k).unwrap_or(NONE);
@@ -238,13 +229,10 @@ impl Recognizer {
                 // between them left out ("Chief executive Priya Nair" gave "Nair", which the
                 // typer rejected): the person is the whole name.
                 if ty == NONE && TYPES.get(t_ty) == Some(&EntityType::PER) {
-                    let after_title = |s: usize| {
-                        w.matches
-                            .iter()
-                            .any(|m| m.end == s && gaz.entry(m.entry).cat == Cat::Title)
-                    };
-                    let from = (a.saturating_sub(2)..a)
-                        .find(|&s| after_title(s) && forms[s..a].iter().all(|f| is_name_like(f)));
+                    let from = (a.saturating_sub(2)..a).find(|&s| {
+                        gaz.ends_at(&w.matches, s, Cat::Title)
+                            && forms[s..a].iter().all(|f| is_name_like(f))
+                    });
                     if let Some(s) = from {
                         if let Some(sp) = by_convention(&forms, &w.glued, s, b, EntityType::PER) {
                             sent_spans.push(sp);
@@ -330,11 +318,7 @@ impl Recognizer {
                 }
             }
             sent_spans.sort_by_key(|s| s.0);
-            let first_name = |k: usize| {
-                matches.iter().any(|m| {
-                    (m.start, m.end) == (k, k + 1) && gaz.entry(m.entry).cat == Cat::FirstName
-                })
-            };
+            let first_name = |k: usize| gaz.is_word(&matches, k, Cat::FirstName);
             join_first_names(&mut sent_spans, first_name);
             sent_spans.retain(|&(a, b, _)| !(b == a + 1 && is_function_word(forms[a])));
             let view = View {
@@ -451,12 +435,7 @@ fn person_of_the(
         return None;
     }
     let k = (a + 2..b - 2).find(|&k| forms[k] == "of" && forms[k + 1] == "the")?;
-    let first_name = |p: usize| {
-        matches
-            .iter()
-            .any(|m| (m.start, m.end) == (p, p + 1) && gaz.entry(m.entry).cat == Cat::FirstName)
-    };
-    let p = (a..k.saturating_sub(1)).find(|&p| first_name(p))?;
+    let p = (a..k.saturating_sub(1)).find(|&p| gaz.is_word(matches, p, Cat::FirstName))?;
     let ok = forms[p..k].iter().all(|f| is_name_like(f)) && is_name_like(forms[k + 2]);
     ok.then_some((p, k))
 }
@@ -520,9 +499,7 @@ fn titled_names(
         let mut b = a;
         while b < forms.len().min(a + LONGEST)
             && is_name_like(forms[b])
-            && !matches
-                .iter()
-                .any(|t| t.start == b && gaz.entry(t.entry).cat == Cat::Title)
+            && !gaz.starts_at(matches, b, Cat::Title)
         {
             b += 1;
         }
@@ -641,9 +618,7 @@ fn place_then_person(
                 gaz.entry(m.entry).cat,
                 Cat::Country | Cat::Capital | Cat::City
             )
-            && matches
-                .iter()
-                .any(|f| f.start == m.end && gaz.entry(f.entry).cat == Cat::FirstName)
+            && gaz.starts_at(matches, m.end, Cat::FirstName)
     })?;
     Some(m.end)
 }
@@ -929,17 +904,15 @@ fn cued_names(
     spans: &mut Vec<(usize, usize, EntityType)>,
 ) {
     const LONGEST: usize = 4;
-    let title_at = |k: usize| {
-        matches
-            .iter()
-            .any(|m| m.start == k && gaz.entry(m.entry).cat == Cat::Title)
-    };
     for a in 1..forms.len() {
         if !is_name_like(forms[a]) || !org_cue(doc, start, a) {
             continue;
         }
         let mut b = a;
-        while b < forms.len().min(a + LONGEST) && is_name_like(forms[b]) && !title_at(b) {
+        while b < forms.len().min(a + LONGEST)
+            && is_name_like(forms[b])
+            && !gaz.starts_at(matches, b, Cat::Title)
+        {
             b += 1;
         }
         if b > a && !spans.iter().any(|&(s, e, _)| s < b && a < e) {
