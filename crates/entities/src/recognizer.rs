@@ -254,12 +254,15 @@ impl Recognizer {
             hyphenated(&forms, &w.glued, &mut sent_spans);
             legal_forms(&forms, &mut sent_spans);
             let (lower, matches) = (&w.lower, &w.matches);
+            signatures(&forms, &tags, matches, gaz, &mut sent_spans);
             gazetteer_names(&forms, &tags, matches, gaz, &mut sent_spans);
             split_place_person(matches, gaz, &mut sent_spans);
             titled_names(&forms, matches, gaz, &mut sent_spans);
             dateline_agency(&forms, &mut sent_spans);
             affiliations(&forms, matches, gaz, &mut sent_spans);
             cued_names(doc, w.start, &forms, matches, gaz, &mut sent_spans);
+            listed_people(&forms, &mut sent_spans);
+            display_names(&forms, &mut sent_spans);
             // A span that is only a nationality is NORP whatever the tagger said; one that is
             // only a title or modifier ("Deputy") is no name.
             sent_spans.retain_mut(|sp| {
@@ -725,6 +728,12 @@ fn by_convention(
     ];
     const DIRECTIONS: [&str; 4] = ["applause", "laughter", "inaudible", "crosstalk"];
     let low = |w: &str| w.trim_end_matches('.').to_lowercase();
+    // "P.S. Tom, please call": the postscript's mark is no part of the name.
+    let a = if b > a + 1 && matches!(forms[a], "P.S." | "PS") {
+        a + 1
+    } else {
+        a
+    };
     if b == a + 1
         && (CALENDAR.contains(&low(forms[a]).as_str())
             || DIRECTIONS.contains(&low(forms[a]).as_str()))
@@ -744,10 +753,13 @@ fn by_convention(
         return Some((a, b, EntityType::MISC));
     }
     // "Georgetown University", "Enron Corp.", "Housing Authority": an organization, though
-    // not "Claudia Mo of the Civic Party", a person GUM marks with her party.
+    // not "Claudia Mo of the Civic Party", a person GUM marks with her party, nor a city's
+    // or town's centre, which is a district ("Hayward City Center").
+    let district = b >= a + 2 && matches!(forms[b - 2], "City" | "Town");
     if kind != EntityType::ORG
         && ORG_HEADS.contains(&forms[b - 1])
         && !(kind == EntityType::PER && forms[a..b].contains(&"of"))
+        && !district
     {
         return Some((a, b, EntityType::ORG));
     }
@@ -939,9 +951,72 @@ fn org_cue(doc: &Document, start: usize, a: usize) -> bool {
     false
 }
 
+/// A person's span that runs over a comma ("Rumsfeld, Wolfowitz and Feith staffed") is a list
+/// of people: each name between the commas is one. The tagger, which reads a few words at a
+/// time, had made "Rumsfeld, Wolfowitz" one person. A part that is not a name is dropped.
+fn listed_people(forms: &[&str], spans: &mut Vec<(usize, usize, EntityType)>) {
+    let mut parts = Vec::new();
+    spans.retain(|&(a, b, kind)| {
+        if kind != EntityType::PER || b > forms.len() || !forms[a..b].contains(&",") {
+            return true;
+        }
+        let mut s = a;
+        for k in a..=b {
+            if k == b || forms[k] == "," {
+                if s < k && forms[s..k].iter().all(|f| is_name_like(f)) {
+                    parts.push((s, k, kind));
+                }
+                s = k + 1;
+            }
+        }
+        false
+    });
+    spans.extend(parts);
+}
+
+/// The name an e-mail header quotes before the address, written surname first
+/// (`"Townsend, George" <gtownsend@...>`, or alone on its line), is one person: the entity
+/// sets mark it whole. Spans inside the quotes give way to it.
+fn display_names(forms: &[&str], spans: &mut Vec<(usize, usize, EntityType)>) {
+    const LONGEST: usize = 3;
+    let quote = |w: &str| matches!(w, "\"" | "\u{201c}" | "\u{201d}");
+    for q in 0..forms.len() {
+        if !quote(forms[q]) || (q > 0 && forms[q - 1] != ":") {
+            continue;
+        }
+        let a = q + 1;
+        let run = |from: usize| {
+            (from..forms.len().min(from + LONGEST))
+                .take_while(|&k| is_name_like(forms[k]))
+                .count()
+        };
+        let first = run(a);
+        let comma = a + first;
+        if first == 0 || forms.get(comma) != Some(&",") {
+            continue;
+        }
+        let b = comma + 1 + run(comma + 1);
+        let closed = b > comma + 1 && forms.get(b).is_some_and(|w| quote(w));
+        let after = forms.get(b + 1).copied();
+        if closed && matches!(after, None | Some("<")) {
+            spans.retain(|&(s, e, _)| !(s < b && a < e));
+            spans.push((a, b, EntityType::PER));
+        }
+    }
+}
+
 /// Last words that make a name an organization's (as written, capitalised).
-const ORG_HEADS: [&str; 22] = [
+const ORG_HEADS: [&str; 31] = [
     "University",
+    "Center",
+    "Centre",
+    "Fund",
+    "Society",
+    "Bureau",
+    "Board",
+    "League",
+    "Federation",
+    "Offices",
     "Corporation",
     "Corp.",
     "Corp",
@@ -1011,6 +1086,48 @@ fn legal_forms(forms: &[&str], spans: &mut Vec<(usize, usize, EntityType)>) {
             .iter()
             .any(|&(s, e, _)| (s, e) != (a, b) && s <= a && b <= e)
     });
+}
+
+/// A signature line runs a person into the company (`Traci Warner Enron Broadband Services,
+/// Inc. Phone ...`) and the tagger makes one name of both. Where a name opens with a known
+/// first name and a surname (an initial may stand between) and goes on for three words or
+/// more to a company's legal form or head word, with no verb after it ("Morgan Stanley
+/// Capital International Inc. said" is the company), it is the person and the company.
+fn signatures(
+    forms: &[&str],
+    tags: &[(&str, &str)],
+    matches: &[crate::gazetteer::Match],
+    gaz: &gazetteer::Gazetteer,
+    spans: &mut Vec<(usize, usize, EntityType)>,
+) {
+    let n = forms.len();
+    let initial = |w: &str| w.len() == 2 && w.ends_with('.') && is_name_like(w);
+    let company = |w: &str| LEGAL_FORMS.contains(&w) || ORG_HEADS.contains(&w);
+    let mut split = Vec::new();
+    for sp in spans.iter_mut() {
+        let (a, b, kind) = *sp;
+        let person_or_org = matches!(kind, EntityType::PER | EntityType::ORG);
+        if !person_or_org || b > n || !gaz.is_word(matches, a, Cat::FirstName) {
+            continue;
+        }
+        let p = if forms.get(a + 1).is_some_and(|w| initial(w)) {
+            a + 3
+        } else {
+            a + 2
+        };
+        // The legal form the tagger left out of a person's span (", Inc.").
+        let e = if b + 1 < n && forms[b] == "," && LEGAL_FORMS.contains(&forms[b + 1]) {
+            b + 2
+        } else {
+            b
+        };
+        let verb_after = tags.get(e).is_some_and(|t| matches!(t.0, "VERB" | "AUX"));
+        if e >= p + 3 && company(forms[e - 1]) && !verb_after && is_name_like(forms[p - 1]) {
+            *sp = (a, p, EntityType::PER);
+            split.push((p, e, EntityType::ORG));
+        }
+    }
+    spans.extend(split);
 }
 
 /// Capitalised word that could continue a name.
@@ -1412,6 +1529,138 @@ mod tests {
         let mut spans = vec![(0, 1, ORG), (2, 3, LOC)];
         legal_forms(&forms, &mut spans);
         assert_eq!(spans, [(0, 1, ORG), (2, 3, LOC)]);
+    }
+
+    #[test]
+    fn a_person_over_a_comma_is_a_list_of_people() {
+        use EntityType::*;
+        let forms = ["Rumsfeld", ",", "Wolfowitz", "and", "Feith", "staffed"];
+        let mut spans = vec![(0, 3, PER), (4, 5, PER)];
+        listed_people(&forms, &mut spans);
+        spans.sort();
+        assert_eq!(spans, [(0, 1, PER), (2, 3, PER), (4, 5, PER)]);
+        // Only people: a place written "Austin, Texas" as one span is left alone.
+        let forms = ["Austin", ",", "Texas"];
+        let mut spans = vec![(0, 3, GPE)];
+        listed_people(&forms, &mut spans);
+        assert_eq!(spans, [(0, 3, GPE)]);
+        // A part that is no name is dropped.
+        let forms = ["Smith", ",", "however"];
+        let mut spans = vec![(0, 3, PER)];
+        listed_people(&forms, &mut spans);
+        assert_eq!(spans, [(0, 1, PER)]);
+    }
+
+    #[test]
+    fn a_quoted_surname_first_display_name_is_one_person() {
+        use EntityType::*;
+        let forms = [
+            "\"",
+            "Townsend",
+            ",",
+            "George",
+            "\"",
+            "<",
+            "gt@example.org",
+            ">",
+        ];
+        let mut spans = vec![(3, 4, PER)];
+        display_names(&forms, &mut spans);
+        assert_eq!(spans, [(1, 4, PER)]);
+        // Alone on its line, or after a header's colon.
+        let forms = ["\"", "Lenhart", ",", "Matthew", "\""];
+        let mut spans = vec![(1, 2, PER)];
+        display_names(&forms, &mut spans);
+        assert_eq!(spans, [(1, 4, PER)]);
+        let forms = [
+            "From", ":", "\"", "Lenhart", ",", "Matthew", "\"", "<", "m@x.org", ">",
+        ];
+        let mut spans = vec![];
+        display_names(&forms, &mut spans);
+        assert_eq!(spans, [(3, 6, PER)]);
+        // A quotation that lists two names inside a sentence is not a header.
+        let forms = [
+            "he", "said", "\"", "Paris", ",", "Rome", "\"", "and", "left",
+        ];
+        let mut spans = vec![(3, 4, GPE), (5, 6, GPE)];
+        display_names(&forms, &mut spans);
+        assert_eq!(spans, [(3, 4, GPE), (5, 6, GPE)]);
+    }
+
+    #[test]
+    fn a_postscript_mark_is_no_part_of_a_name() {
+        let forms = ["P.S.", "Tom", ",", "please", "call"];
+        let glued = [false; 5];
+        let got = by_convention(&forms, &glued, 0, 2, EntityType::PER);
+        assert_eq!(got, Some((1, 2, EntityType::PER)));
+        // "PS" alone is left to the typer.
+        assert_eq!(
+            by_convention(&forms, &glued, 0, 1, EntityType::ORG),
+            Some((0, 1, EntityType::ORG))
+        );
+    }
+
+    #[test]
+    fn a_name_ending_in_an_organizations_head_word_is_one() {
+        let glued = [false; 8];
+        let forms = [
+            "the", "Greater", "Fair", "Housing", "Action", "Center", "filed",
+        ];
+        let got = by_convention(&forms, &glued, 1, 6, EntityType::LOC);
+        assert_eq!(got, Some((1, 6, EntityType::ORG)));
+        // A city's centre is a district.
+        let forms = ["the", "Hayward", "City", "Center", "district"];
+        let got = by_convention(&forms, &glued, 1, 4, EntityType::LOC);
+        assert_eq!(got, Some((1, 4, EntityType::LOC)));
+    }
+
+    #[test]
+    fn a_signature_is_the_person_and_the_company() {
+        use EntityType::*;
+        let gaz = gazetteer::shared();
+        let run = |forms: &[&str], tags: &[(&str, &str)], spans: &mut Vec<Span>| {
+            let lower: Vec<u64> = forms
+                .iter()
+                .map(|f| Feat::hash_str(&gazetteer::lower(f)))
+                .collect();
+            let exact: Vec<u64> = forms.iter().map(|f| Feat::hash_str(f)).collect();
+            let mut matches = Vec::new();
+            gaz.matches(&lower, &exact, &mut matches);
+            signatures(forms, tags, &matches, gaz, spans);
+            spans.sort();
+        };
+        let forms = [
+            "Maria", "Lopez", "Harlow", "Finch", "Holdings", ",", "Inc.", "Phone",
+        ];
+        let mut spans = vec![(0, 5, PER)];
+        run(&forms, &[], &mut spans);
+        assert_eq!(spans, [(0, 2, PER), (2, 7, ORG)]);
+        // With an initial between the names.
+        let forms = ["Kevin", "A.", "Boone", "North", "Field", "Energy", "Corp."];
+        let mut spans = vec![(0, 7, ORG)];
+        run(&forms, &[], &mut spans);
+        assert_eq!(spans, [(0, 3, PER), (3, 7, ORG)]);
+        // A company named after a person that then acts is the company.
+        let forms = [
+            "Morgan",
+            "Stanley",
+            "Capital",
+            "International",
+            "Inc.",
+            "said",
+        ];
+        let tags = [("PROPN", "NNP"); 5]
+            .into_iter()
+            .chain([("VERB", "VBD")])
+            .collect::<Vec<_>>();
+        let mut spans = vec![(0, 5, ORG)];
+        run(&forms, &tags, &mut spans);
+        assert_eq!(spans, [(0, 5, ORG)]);
+        // Too short to hold a company after the person.
+        let forms = ["Walt", "Disney", "Co."];
+        let mut spans = vec![(0, 3, ORG)];
+        run(&forms, &[], &mut spans);
+        assert_eq!(spans, [(0, 3, ORG)]);
     }
 
     #[test]
