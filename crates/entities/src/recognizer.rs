@@ -262,6 +262,7 @@ impl Recognizer {
             affiliations(&forms, matches, gaz, &mut sent_spans);
             cued_names(doc, w.start, &forms, matches, gaz, &mut sent_spans);
             listed_people(&forms, &mut sent_spans);
+            places_run_on(&forms, &mut sent_spans);
             display_names(&forms, &mut sent_spans);
             // A span that is only a nationality is NORP whatever the tagger said; one that is
             // only a title or modifier ("Deputy") is no name.
@@ -354,6 +355,12 @@ impl Recognizer {
                     EntityType::ORG => {
                         if let Some(o) = has(Cat::News).or(has(Cat::Intl)) {
                             f.country = o.code;
+                        } else if let Some(c) = has(Cat::Country) {
+                            // A country's name is the country's, even where it acts ("North
+                            // Korea has ..."): the entity sets mark it a place throughout.
+                            kind = EntityType::GPE;
+                            f.country = c.code;
+                            f.is_country = true;
                         } else if let Some(p) = place {
                             // A country or capital named as an actor ("New Delhi said") is
                             // still the place: it keeps its country and can join it.
@@ -974,6 +981,71 @@ fn listed_people(forms: &[&str], spans: &mut Vec<(usize, usize, EntityType)>) {
     spans.extend(parts);
 }
 
+/// Words that go on a place's name after it ("Tampa Bay", "Texas City", "Florida Keys",
+/// "Gaza Strip"): the tagger, sure of the place, often stops before them.
+const PLACE_HEADS: [&str; 14] = [
+    "Bay",
+    "City",
+    "Keys",
+    "Island",
+    "Islands",
+    "Strip",
+    "Valley",
+    "Peninsula",
+    "Coast",
+    "Hills",
+    "Mountains",
+    "Lake",
+    "River",
+    "Beach",
+];
+
+/// A place the tagger found at the edge of a longer name:
+///
+/// - a place's head word after it is part of the place ("Tampa" + "Bay");
+/// - capitalised words after it that end in an organization's head word make the whole an
+///   organization ("Georgetown" + "University", "US" + "National Hurricane Center");
+/// - so do such words before it and "of" ("Housing Authority of" + "New Orleans").
+///
+/// Only words no other span holds are taken.
+fn places_run_on(forms: &[&str], spans: &mut [(usize, usize, EntityType)]) {
+    const LONGEST: usize = 4;
+    let n = forms.len();
+    let taken: Vec<(usize, usize)> = spans.iter().map(|&(a, b, _)| (a, b)).collect();
+    let free = |k: usize| is_name_like(forms[k]) && !taken.iter().any(|&(a, b)| a <= k && k < b);
+    let org_end = |k: usize| {
+        ORG_HEADS.contains(&forms[k]) && !(k > 0 && matches!(forms[k - 1], "City" | "Town"))
+    };
+    for sp in spans.iter_mut() {
+        let (a, b, kind) = *sp;
+        if !matches!(kind, EntityType::LOC | EntityType::GPE) || b > n || a >= b {
+            continue;
+        }
+        let mut k = b;
+        while k < n.min(b + LONGEST) && free(k) {
+            k += 1;
+        }
+        if k > b && org_end(k - 1) {
+            // "Georgia Institute" + "of Technology".
+            if k + 1 < n && forms[k] == "of" && free(k + 1) {
+                k += 1;
+                while k < n.min(b + 2 * LONGEST) && free(k) {
+                    k += 1;
+                }
+            }
+            *sp = (a, k, EntityType::ORG);
+        } else if k > b && PLACE_HEADS.contains(&forms[b]) {
+            *sp = (a, b + 1, kind);
+        } else if a >= 3 && forms[a - 1] == "of" && org_end(a - 2) && free(a - 2) {
+            let mut s = a - 2;
+            while s > 0 && a - 1 - s < LONGEST && free(s - 1) {
+                s -= 1;
+            }
+            *sp = (s, b, EntityType::ORG);
+        }
+    }
+}
+
 /// The name an e-mail header quotes before the address, written surname first
 /// (`"Townsend, George" <gtownsend@...>`, or alone on its line), is one person: the entity
 /// sets mark it whole. Spans inside the quotes give way to it.
@@ -1006,8 +1078,11 @@ fn display_names(forms: &[&str], spans: &mut Vec<(usize, usize, EntityType)>) {
 }
 
 /// Last words that make a name an organization's (as written, capitalised).
-const ORG_HEADS: [&str; 31] = [
+const ORG_HEADS: [&str; 34] = [
     "University",
+    "Marines",
+    "Army",
+    "Navy",
     "Center",
     "Centre",
     "Fund",
@@ -1549,6 +1624,39 @@ mod tests {
         let mut spans = vec![(0, 3, PER)];
         listed_people(&forms, &mut spans);
         assert_eq!(spans, [(0, 1, PER)]);
+    }
+
+    #[test]
+    fn a_place_at_the_edge_of_a_longer_name() {
+        use EntityType::*;
+        let run = |forms: &[&str], spans: &[Span]| {
+            let mut spans = spans.to_vec();
+            places_run_on(forms, &mut spans);
+            spans
+        };
+        // A place's head word after it.
+        let forms = ["in", "Tampa", "Bay", "that", "sells"];
+        assert_eq!(run(&forms, &[(1, 2, GPE)]), [(1, 3, GPE)]);
+        // An organization's head word after it, with "of ..." after that.
+        let forms = ["at", "Georgetown", "University", ";"];
+        assert_eq!(run(&forms, &[(1, 2, GPE)]), [(1, 3, ORG)]);
+        let forms = ["The", "US", "National", "Hurricane", "Center", "said"];
+        assert_eq!(run(&forms, &[(1, 2, GPE)]), [(1, 5, ORG)]);
+        let forms = ["in", "Georgia", "Institute", "of", "Technology", "now"];
+        assert_eq!(run(&forms, &[(1, 2, GPE)]), [(1, 5, ORG)]);
+        // Before it and "of".
+        let forms = ["the", "Housing", "Authority", "of", "New", "Orleans", "("];
+        assert_eq!(run(&forms, &[(4, 6, GPE)]), [(1, 6, ORG)]);
+        // Not a city's centre, not words another span holds, and not a person.
+        let forms = ["the", "Hayward", "City", "Center", "district"];
+        assert_eq!(run(&forms, &[(1, 2, GPE)]), [(1, 3, GPE)]);
+        let forms = ["Paris", "Saint-Germain", "Football", "Club"];
+        assert_eq!(
+            run(&forms, &[(0, 1, GPE), (1, 4, ORG)]),
+            [(0, 1, GPE), (1, 4, ORG)]
+        );
+        let forms = ["Bay", "Council"];
+        assert_eq!(run(&forms, &[(0, 1, PER)]), [(0, 1, PER)]);
     }
 
     #[test]
