@@ -263,6 +263,7 @@ impl Recognizer {
             cued_names(doc, w.start, &forms, matches, gaz, &mut sent_spans);
             listed_people(&forms, &mut sent_spans);
             places_run_on(&forms, &mut sent_spans);
+            businesses(&forms, &tags, &mut sent_spans);
             display_names(&forms, &mut sent_spans);
             // A span that is only a nationality is NORP whatever the tagger said; one that is
             // only a title or modifier ("Deputy") is no name.
@@ -981,6 +982,37 @@ fn listed_people(forms: &[&str], spans: &mut Vec<(usize, usize, EntityType)>) {
     spans.extend(parts);
 }
 
+/// A name with a possessive "'s" that possesses nothing is a business named so: "going to
+/// Del Frisco's for dinner", "thinking Kenneally's at around 5", "Alan's refused to work on
+/// my bike". The entity sets write the "'s" as part of the name, a place where one goes and
+/// an organization where it acts. "Obama's plan" possesses, and "Smith's going" is "is".
+fn businesses(forms: &[&str], tags: &[(&str, &str)], spans: &mut [(usize, usize, EntityType)]) {
+    if tags.len() != forms.len() {
+        return;
+    }
+    for sp in spans.iter_mut() {
+        let (a, b, kind) = *sp;
+        let possessive = b < forms.len() && tags[b].1 == "POS" && forms[b] != "'";
+        if !possessive || !matches!(kind, EntityType::PER | EntityType::LOC | EntityType::ORG) {
+            continue;
+        }
+        // Only before a preposition, the end of a clause or a verb: an adverb or a quotation
+        // mark is still on the way to what the name possesses ("Israel's partially completed
+        // barrier").
+        let next = tags.get(b + 1).map_or(".", |t| t.1);
+        if !matches!(next, "IN" | "." | "," | ":" | "VBD" | "VBZ" | "VBP" | "MD") {
+            continue;
+        }
+        let acts = matches!(next, "VBD" | "VBZ" | "VBP" | "MD");
+        let kind = match kind {
+            _ if acts => EntityType::ORG,
+            EntityType::PER => EntityType::LOC,
+            k => k,
+        };
+        *sp = (a, b + 1, kind);
+    }
+}
+
 /// Words that go on a place's name after it ("Tampa Bay", "Texas City", "Florida Keys",
 /// "Gaza Strip"): the tagger, sure of the place, often stops before them.
 const PLACE_HEADS: [&str; 14] = [
@@ -1624,6 +1656,40 @@ mod tests {
         let mut spans = vec![(0, 3, PER)];
         listed_people(&forms, &mut spans);
         assert_eq!(spans, [(0, 1, PER)]);
+    }
+
+    #[test]
+    fn a_possessive_that_possesses_nothing_names_a_business() {
+        use EntityType::*;
+        let run = |words: &str, spans: &[Span]| {
+            // "form/XPOS" pairs; UPOS is not read.
+            let (forms, tags): (Vec<&str>, Vec<(&str, &str)>) = words
+                .split(' ')
+                .map(|w| w.rsplit_once('/').unwrap())
+                .map(|(f, x)| (f, ("X", x)))
+                .unzip();
+            let mut spans = spans.to_vec();
+            businesses(&forms, &tags, &mut spans);
+            spans
+        };
+        // Somewhere one goes: a place, the "'s" included.
+        let s = "going/VBG to/IN Del/NNP Frisco/NNP 's/POS for/IN dinner/NN";
+        assert_eq!(run(s, &[(2, 4, LOC)]), [(2, 5, LOC)]);
+        let s = "thinking/VBG Kenneally/NNP 's/POS at/IN around/RB 5/CD";
+        assert_eq!(run(s, &[(1, 2, PER)]), [(1, 3, LOC)]);
+        // Something that acts: an organization.
+        let s = "when/WRB Alan/NNP 's/POS refused/VBD to/TO work/VB";
+        assert_eq!(run(s, &[(1, 2, PER)]), [(1, 3, ORG)]);
+        // A possessive that possesses, on the way through an adverb or a quotation mark.
+        let s = "Obama/NNP 's/POS plan/NN failed/VBD";
+        assert_eq!(run(s, &[(0, 1, PER)]), [(0, 1, PER)]);
+        let s = "against/IN Israel/NNP 's/POS partially/RB completed/VBN barrier/NN";
+        assert_eq!(run(s, &[(1, 2, GPE)]), [(1, 2, GPE)]);
+        let s = "from/IN Dan/NNP Froomkin/NNP 's/POS \"/`` White/NNP";
+        assert_eq!(run(s, &[(1, 3, PER)]), [(1, 3, PER)]);
+        // "is", not a possessive.
+        let s = "Smith/NNP 's/VBZ going/VBG to/TO win/VB";
+        assert_eq!(run(s, &[(0, 1, PER)]), [(0, 1, PER)]);
     }
 
     #[test]
