@@ -263,6 +263,7 @@ impl Recognizer {
             cued_names(doc, w.start, &forms, matches, gaz, &mut sent_spans);
             listed_people(&forms, &mut sent_spans);
             places_run_on(&forms, &mut sent_spans);
+            place_then_state(&forms, &tags, matches, gaz, &mut sent_spans);
             businesses(&forms, &tags, &mut sent_spans);
             display_names(&forms, &mut sent_spans);
             // A span that is only a nationality is NORP whatever the tagger said; one that is
@@ -1013,6 +1014,87 @@ fn businesses(forms: &[&str], tags: &[(&str, &str)], spans: &mut [(usize, usize,
     }
 }
 
+/// The two-letter codes of the states of the United States, as addresses write them after a
+/// town ("Chillicothe, OH", "San Rafael Ca").
+const STATE_CODES: [&str; 51] = [
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS",
+    "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY",
+    "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV",
+    "WI", "WY", "DC",
+];
+
+/// A town written before its state or country is two places, as the entity sets mark them:
+/// the tagger makes one of "Miramar California" and "San Rafael Ca", and leaves out the state's
+/// code after a comma ("Chillicothe, OH area"). A known name that holds both ("West
+/// Virginia", "Kansas City") is one place, and so is a direction before a place ("Northern
+/// Ireland").
+fn place_then_state(
+    forms: &[&str],
+    tags: &[(&str, &str)],
+    matches: &[crate::gazetteer::Match],
+    gaz: &gazetteer::Gazetteer,
+    spans: &mut Vec<(usize, usize, EntityType)>,
+) {
+    const DIRECTIONS: [&str; 14] = [
+        "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central",
+        "New", "Greater", "Upper", "Lower", "Old",
+    ];
+    let code = |w: &str| {
+        let up = w.to_ascii_uppercase();
+        // "IN" in capitals is more often the preposition than Indiana.
+        w.len() == 2
+            && w != "IN"
+            && (w == up || w[1..] == w[1..].to_lowercase())
+            && STATE_CODES.contains(&up.as_str())
+    };
+    let n = forms.len();
+    let mut added = Vec::new();
+    for sp in spans.iter_mut() {
+        let (a, b, kind) = *sp;
+        if !matches!(kind, EntityType::LOC | EntityType::GPE) || b > n || b < a + 2 {
+            continue;
+        }
+        let place = |c: Cat| matches!(c, Cat::Country | Cat::City | Cat::Capital);
+        // Where the state starts: a known place that ends the span, or a state's code.
+        let k = if code(forms[b - 1]) {
+            Some(b - 1)
+        } else {
+            matches
+                .iter()
+                .filter(|m| m.end == b && m.start > a && place(gaz.entry(m.entry).cat))
+                .map(|m| m.start)
+                .min()
+        };
+        let Some(k) = k else { continue };
+        let whole = matches.iter().any(|m| m.start < k && k < m.end);
+        // The town is a proper noun not in a run of capitals ("To Renew America" is a
+        // title) and no place of its own
+        // ("Food Standards Australia New Zealand" is an agency).
+        let town = (a == 0 || !is_name_like(forms[a - 1]))
+            && (a..k).all(|i| is_name_like(forms[i]) && tags.get(i).is_none_or(|t| t.0 == "PROPN"))
+            && !matches
+                .iter()
+                .any(|m| m.end == k && place(gaz.entry(m.entry).cat));
+        if whole || DIRECTIONS.contains(&forms[k - 1]) || !town {
+            continue;
+        }
+        *sp = (a, k, kind);
+        added.push((k, b, kind));
+    }
+    // "Chillicothe, OH": the code after a place and a comma.
+    for &(_, b, kind) in spans.iter() {
+        let after = b + 1 < n && forms[b] == "," && code(forms[b + 1]) && forms[b + 1].len() == 2;
+        if matches!(kind, EntityType::LOC | EntityType::GPE)
+            && after
+            && forms[b + 1] == forms[b + 1].to_ascii_uppercase()
+            && !spans.iter().any(|&(s, e, _)| s <= b + 1 && b + 1 < e)
+        {
+            added.push((b + 1, b + 2, kind));
+        }
+    }
+    spans.extend(added);
+}
+
 /// Words that go on a place's name after it ("Tampa Bay", "Texas City", "Florida Keys",
 /// "Gaza Strip"): the tagger, sure of the place, often stops before them.
 const PLACE_HEADS: [&str; 14] = [
@@ -1690,6 +1772,49 @@ mod tests {
         // "is", not a possessive.
         let s = "Smith/NNP 's/VBZ going/VBG to/TO win/VB";
         assert_eq!(run(s, &[(0, 1, PER)]), [(0, 1, PER)]);
+    }
+
+    #[test]
+    fn a_town_before_its_state_is_two_places() {
+        use EntityType::*;
+        let gaz = gazetteer::shared();
+        let run = |words: &str, spans: &[Span]| {
+            let (forms, tags): (Vec<&str>, Vec<(&str, &str)>) = words
+                .split(' ')
+                .map(|w| w.rsplit_once('/').unwrap())
+                .map(|(f, u)| (f, (u, "")))
+                .unzip();
+            let lower: Vec<u64> = forms
+                .iter()
+                .map(|f| Feat::hash_str(&gazetteer::lower(f)))
+                .collect();
+            let exact: Vec<u64> = forms.iter().map(|f| Feat::hash_str(f)).collect();
+            let mut matches = Vec::new();
+            gaz.matches(&lower, &exact, &mut matches);
+            let mut spans = spans.to_vec();
+            place_then_state(&forms, &tags, &matches, gaz, &mut spans);
+            spans.sort();
+            spans
+        };
+        let s = "Miramar/PROPN California/PROPN is/AUX north/ADV";
+        assert_eq!(run(s, &[(0, 2, GPE)]), [(0, 1, GPE), (1, 2, GPE)]);
+        let s = "in/ADP San/PROPN Rafael/PROPN Ca/PROPN ?/PUNCT";
+        assert_eq!(run(s, &[(1, 4, LOC)]), [(1, 3, LOC), (3, 4, LOC)]);
+        let s = "the/DET Chillicothe/PROPN ,/PUNCT OH/PROPN area/NOUN";
+        assert_eq!(run(s, &[(1, 2, GPE)]), [(1, 2, GPE), (3, 4, GPE)]);
+        // One known name, a direction, a title's words, or a place of its own before it.
+        for s in [
+            "in/ADP in/ADP West/PROPN Virginia/PROPN",
+            "in/ADP in/ADP Northern/PROPN Ireland/PROPN",
+            "book/NOUN To/PROPN Renew/PROPN America/PROPN",
+            "for/ADP for/ADP Standards/PROPN Australia/PROPN New/PROPN Zealand/PROPN",
+        ] {
+            let n = s.split(' ').count();
+            assert_eq!(run(s, &[(2, n, GPE)]), [(2, n, GPE)], "{s}");
+        }
+        // "IN" and words in lower case are no state's code.
+        let s = "Austin/PROPN ,/PUNCT IN/ADP the/DET";
+        assert_eq!(run(s, &[(0, 1, GPE)]), [(0, 1, GPE)]);
     }
 
     #[test]
