@@ -371,6 +371,12 @@ impl Recognizer {
                             f.is_country = p.cat == Cat::Country;
                         }
                     }
+                    // A news agency or known organization by its exact name ("Xinhua
+                    // alleged") acts as the organization, not as a person.
+                    EntityType::PER if has(Cat::News).or(has(Cat::Intl)).is_some() => {
+                        kind = EntityType::ORG;
+                        f.country = has(Cat::News).or(has(Cat::Intl)).and_then(|o| o.code);
+                    }
                     EntityType::PER => {
                         let a2 = attrs::person(&view, a, b, end - start);
                         f.titles = a2.titles;
@@ -501,8 +507,12 @@ fn titled_names(
 ) {
     const LONGEST: usize = 4;
     for m in matches {
+        // British writing leaves the period out of the short ones ("Dr Mcdonald").
+        let abbreviated = |t: &str| {
+            t.ends_with('.') || matches!(t, "Dr" | "Mr" | "Mrs" | "Ms" | "Prof" | "Sgt" | "Capt")
+        };
         let title = m.end == m.start + 1
-            && forms.get(m.start).is_some_and(|t| t.ends_with('.'))
+            && forms.get(m.start).is_some_and(|t| abbreviated(t))
             && gaz.entry(m.entry).cat == Cat::Title;
         if !title {
             continue;
@@ -760,6 +770,32 @@ fn by_convention(
     // MISC ("transit Venus in the fourth house").
     if b == a + 1 && kind != EntityType::ORG && PLANETS.contains(&forms[a]) {
         return Some((a, b, EntityType::MISC));
+    }
+    // "Hayes Street Grill", "GG Bridge": a street, bridge or eating place is no person.
+    const VENUES: [&str; 15] = [
+        "Street",
+        "Avenue",
+        "Road",
+        "Boulevard",
+        "Bridge",
+        "Square",
+        "Grill",
+        "Restaurant",
+        "Cafe",
+        "Café",
+        "Bistro",
+        "Diner",
+        "Pizzeria",
+        "Tavern",
+        "Steakhouse",
+    ];
+    if kind == EntityType::PER && b > a + 1 && forms[a + 1..b].iter().any(|w| VENUES.contains(w)) {
+        return Some((a, b, EntityType::LOC));
+    }
+    // "St. Thomas residents": a name after "St." is a place or a church, not a person the
+    // text talks about as such.
+    if kind == EntityType::PER && b > a + 1 && matches!(forms[a], "St." | "St" | "Ste.") {
+        return Some((a, b, EntityType::LOC));
     }
     // "Georgetown University", "Enron Corp.", "Housing Authority": an organization, though
     // not "Claudia Mo of the Civic Party", a person GUM marks with her party, nor a city's
@@ -1119,7 +1155,8 @@ const PLACE_HEADS: [&str; 14] = [
 /// - a place's head word after it is part of the place ("Tampa" + "Bay");
 /// - capitalised words after it that end in an organization's head word make the whole an
 ///   organization ("Georgetown" + "University", "US" + "National Hurricane Center");
-/// - so do such words before it and "of" ("Housing Authority of" + "New Orleans").
+/// - so do such words before it and "of" ("Housing Authority of" + "New Orleans"), before
+///   any name ("Law Offices of Armando Villega").
 ///
 /// Only words no other span holds are taken.
 fn places_run_on(forms: &[&str], spans: &mut [(usize, usize, EntityType)]) {
@@ -1130,9 +1167,22 @@ fn places_run_on(forms: &[&str], spans: &mut [(usize, usize, EntityType)]) {
     let org_end = |k: usize| {
         ORG_HEADS.contains(&forms[k]) && !(k > 0 && matches!(forms[k - 1], "City" | "Town"))
     };
+    // "Law Offices of" + "Armando Villega", "Association of" + "Muslim Scholars": whatever
+    // the span after "of" was taken for.
+    let of_org = |a: usize| a >= 3 && forms[a - 1] == "of" && org_end(a - 2) && free(a - 2);
     for sp in spans.iter_mut() {
         let (a, b, kind) = *sp;
-        if !matches!(kind, EntityType::LOC | EntityType::GPE) || b > n || a >= b {
+        if b > n || a >= b {
+            continue;
+        }
+        if !matches!(kind, EntityType::LOC | EntityType::GPE) {
+            if of_org(a) && kind != EntityType::NORP {
+                let mut s = a - 2;
+                while s > 0 && a - 1 - s < LONGEST && free(s - 1) {
+                    s -= 1;
+                }
+                *sp = (s, b, EntityType::ORG);
+            }
             continue;
         }
         let mut k = b;
@@ -1150,7 +1200,7 @@ fn places_run_on(forms: &[&str], spans: &mut [(usize, usize, EntityType)]) {
             *sp = (a, k, EntityType::ORG);
         } else if k > b && PLACE_HEADS.contains(&forms[b]) {
             *sp = (a, b + 1, kind);
-        } else if a >= 3 && forms[a - 1] == "of" && org_end(a - 2) && free(a - 2) {
+        } else if of_org(a) {
             let mut s = a - 2;
             while s > 0 && a - 1 - s < LONGEST && free(s - 1) {
                 s -= 1;
@@ -1281,7 +1331,9 @@ fn legal_forms(forms: &[&str], spans: &mut Vec<(usize, usize, EntityType)>) {
 /// Inc. Phone ...`) and the tagger makes one name of both. Where a name opens with a known
 /// first name and a surname (an initial may stand between) and goes on for three words or
 /// more to a company's legal form or head word, with no verb after it ("Morgan Stanley
-/// Capital International Inc. said" is the company), it is the person and the company.
+/// Capital International Inc. said" is the company), it is the person and the company. So is
+/// a name with a middle initial followed, up to a dash or the line's end, by one or two more
+/// capitalised words ("Kevin A. Boone Accenture -- Houston Consultant").
 fn signatures(
     forms: &[&str],
     tags: &[(&str, &str)],
@@ -1311,9 +1363,36 @@ fn signatures(
             b
         };
         let verb_after = tags.get(e).is_some_and(|t| matches!(t.0, "VERB" | "AUX"));
-        if e >= p + 3 && company(forms[e - 1]) && !verb_after && is_name_like(forms[p - 1]) {
+        // The company is a run of capitalised words ("of the Socialist Party" is the person's
+        // affiliation, which a step after this one reads).
+        let capitalised = forms
+            .get(p..e)
+            .is_some_and(|r| r.iter().all(|f| is_name_like(f) || matches!(*f, "," | "&")));
+        if e >= p + 3
+            && company(forms[e - 1])
+            && !verb_after
+            && capitalised
+            && is_name_like(forms[p - 1])
+        {
             *sp = (a, p, EntityType::PER);
             split.push((p, e, EntityType::ORG));
+            continue;
+        }
+        // A person's name with a middle initial ends at the surname: what a signature line
+        // writes after it, up to a dash or the end, is the employer ("Kevin A. Boone
+        // Accenture -- Houston Consultant"). A suffix ("John F. Kennedy Jr.") is the name's.
+        const SUFFIXES: [&str; 7] = ["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"];
+        let line_ends = b == n || matches!(forms[b], "-" | "--" | "–" | "—" | "|");
+        if kind == EntityType::PER
+            && p == a + 3
+            && b > p
+            && b <= p + 2
+            && line_ends
+            && !SUFFIXES.contains(&forms[p])
+            && forms[p..b].iter().all(|f| is_name_like(f))
+        {
+            *sp = (a, p, EntityType::PER);
+            split.push((p, b, EntityType::ORG));
         }
     }
     spans.extend(split);
@@ -1401,7 +1480,10 @@ fn vote(doc: &Document, work: &mut [SentenceWork]) {
             }
             if let Some(t) = votes(kind) {
                 counts.entry(&w.lower[a..b]).or_default()[t] += 1;
-                if t == 0 && b - a >= 2 {
+                // A planet ending a person's name ("FMs Rahu" of an astrologer's chart) does
+                // not make the planet a person wherever it stands alone.
+                let planet = PLANETS.contains(&doc.word_text(w.start + b - 1));
+                if t == 0 && b - a >= 2 && !planet {
                     surnames.insert(w.lower[b - 1]);
                 }
             }
@@ -1851,6 +1933,58 @@ mod tests {
     }
 
     #[test]
+    fn an_organizations_head_and_of_take_the_name_after_them() {
+        use EntityType::*;
+        let forms = ["contact", "Law", "Offices", "of", "Armando", "Villega"];
+        let mut spans = vec![(4, 6, PER)];
+        places_run_on(&forms, &mut spans);
+        assert_eq!(spans, [(1, 6, ORG)]);
+        let forms = [
+            "the",
+            "respected",
+            "Association",
+            "of",
+            "Muslim",
+            "Scholars",
+            ".",
+        ];
+        let mut spans = vec![(4, 6, PER)];
+        places_run_on(&forms, &mut spans);
+        assert_eq!(spans, [(2, 6, ORG)]);
+        // Not a title's "of" ("Emperor of the United States" is no organization's head).
+        let forms = ["the", "Emperor", "of", "Norton", "I"];
+        let mut spans = vec![(3, 5, PER)];
+        places_run_on(&forms, &mut spans);
+        assert_eq!(spans, [(3, 5, PER)]);
+    }
+
+    #[test]
+    fn a_name_with_a_middle_initial_ends_at_the_surname_on_a_signature_line() {
+        use EntityType::*;
+        let gaz = gazetteer::shared();
+        let run = |forms: &[&str], spans: &[Span]| {
+            let lower: Vec<u64> = forms
+                .iter()
+                .map(|f| Feat::hash_str(&gazetteer::lower(f)))
+                .collect();
+            let exact: Vec<u64> = forms.iter().map(|f| Feat::hash_str(f)).collect();
+            let mut matches = Vec::new();
+            gaz.matches(&lower, &exact, &mut matches);
+            let mut spans = spans.to_vec();
+            signatures(forms, &[], &matches, gaz, &mut spans);
+            spans.sort();
+            spans
+        };
+        let forms = ["Kevin", "A.", "Boone", "Accenture", "--", "Houston"];
+        assert_eq!(run(&forms, &[(0, 4, PER)]), [(0, 3, PER), (3, 4, ORG)]);
+        // A suffix is the name's, and a name going on into the sentence is left alone.
+        let forms = ["John", "F.", "Kennedy", "Jr.", "--"];
+        assert_eq!(run(&forms, &[(0, 4, PER)]), [(0, 4, PER)]);
+        let forms = ["John", "F.", "Kennedy", "Airport", "is", "busy"];
+        assert_eq!(run(&forms, &[(0, 4, PER)]), [(0, 4, PER)]);
+    }
+
+    #[test]
     fn a_quoted_surname_first_display_name_is_one_person() {
         use EntityType::*;
         let forms = [
@@ -2043,6 +2177,40 @@ mod tests {
         let mut w = work(&d, &[&[(0, 2, MISC)], &[(0, 1, PER)]]);
         vote(&d, &mut w);
         assert_eq!(w[1].spans, [(0, 1, MISC)]);
+    }
+
+    #[test]
+    fn a_planet_ending_a_persons_name_is_no_surname() {
+        use EntityType::*;
+        let d = doc("It was seen by FMs Rahu. It was aspected by Rahu.");
+        let mut w = work(&d, &[&[(4, 6, PER)], &[(4, 5, MISC)]]);
+        vote(&d, &mut w);
+        assert_eq!(w[1].spans, [(4, 5, MISC)]);
+        // A surname is, as before.
+        let d = doc("It was seen by Anna Rahul. It was aspected by Rahul.");
+        let mut w = work(&d, &[&[(4, 6, PER)], &[(4, 5, LOC)]]);
+        vote(&d, &mut w);
+        assert_eq!(w[1].spans, [(4, 5, PER)]);
+    }
+
+    #[test]
+    fn streets_venues_and_saints_are_no_people() {
+        let glued = [false; 6];
+        for forms in [
+            ["I", "like", "Hayes", "Street", "Grill", "."],
+            ["to", "the", "GG", "Bridge", ",", "Haight"],
+        ] {
+            let b = if forms[3] == "Bridge" { 4 } else { 5 };
+            let got = by_convention(&forms, &glued, 2, b, EntityType::PER);
+            assert_eq!(got, Some((2, b, EntityType::LOC)), "{forms:?}");
+        }
+        let forms = ["former", "St.", "Thomas", "residents"];
+        let got = by_convention(&forms, &glued, 1, 3, EntityType::PER);
+        assert_eq!(got, Some((1, 3, EntityType::LOC)));
+        // A venue word alone, or an organization's, is left to the typer.
+        let forms = ["Street", "said"];
+        let got = by_convention(&forms, &glued, 0, 1, EntityType::PER);
+        assert_eq!(got, Some((0, 1, EntityType::PER)));
     }
 
     #[test]

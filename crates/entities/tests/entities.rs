@@ -133,6 +133,22 @@ fn the_name_after_an_abbreviated_title_is_a_person_whatever_the_tagger_cut() {
 }
 
 #[test]
+fn a_name_after_a_title_written_without_its_period_is_a_person() {
+    // British writing: "Dr Mcdonald", which the tagger alone left out.
+    let (d, ms, es) = run("Dr Mcdonald is wonderful with children.");
+    let e = entity(&d, &ms, &es, "Mcdonald");
+    assert_eq!(e.kind, dateline_document::EntityType::PER);
+}
+
+#[test]
+fn a_news_agency_by_its_name_is_an_organization() {
+    let (d, ms, es) = run("Xinhua alleged that the talks had failed.");
+    let e = entity(&d, &ms, &es, "Xinhua");
+    assert_eq!(e.kind, dateline_document::EntityType::ORG);
+    assert_eq!(e.country.as_deref(), Some("CHN"));
+}
+
+#[test]
 fn a_name_after_a_title_that_opens_with_a_first_name_is_a_person() {
     // The typer rejected "Maria Fernandes" after the hyphen's tokens; the title keeps its
     // hyphen as written.
