@@ -1577,6 +1577,18 @@ mod tests {
     /// A sentence-relative span with its type.
     type Span = (usize, usize, EntityType);
 
+    /// The gazetteer's matches in a sentence of `forms`, as the recognizer finds them.
+    fn gazetteer_matches(forms: &[&str]) -> Vec<crate::gazetteer::Match> {
+        let lower: Vec<u64> = forms
+            .iter()
+            .map(|f| Feat::hash_str(&gazetteer::lower(f)))
+            .collect();
+        let exact: Vec<u64> = forms.iter().map(|f| Feat::hash_str(f)).collect();
+        let mut matches = Vec::new();
+        gazetteer::shared().matches(&lower, &exact, &mut matches);
+        matches
+    }
+
     /// The sentences of `text` with the given sentence-relative spans.
     fn work(doc: &Document, spans: &[&[(usize, usize, EntityType)]]) -> Vec<SentenceWork> {
         doc.sentences
@@ -1866,13 +1878,7 @@ mod tests {
                 .map(|w| w.rsplit_once('/').unwrap())
                 .map(|(f, u)| (f, (u, "")))
                 .unzip();
-            let lower: Vec<u64> = forms
-                .iter()
-                .map(|f| Feat::hash_str(&gazetteer::lower(f)))
-                .collect();
-            let exact: Vec<u64> = forms.iter().map(|f| Feat::hash_str(f)).collect();
-            let mut matches = Vec::new();
-            gaz.matches(&lower, &exact, &mut matches);
+            let matches = gazetteer_matches(&forms);
             let mut spans = spans.to_vec();
             place_then_state(&forms, &tags, &matches, gaz, &mut spans);
             spans.sort();
@@ -1963,13 +1969,7 @@ mod tests {
         use EntityType::*;
         let gaz = gazetteer::shared();
         let run = |forms: &[&str], spans: &[Span]| {
-            let lower: Vec<u64> = forms
-                .iter()
-                .map(|f| Feat::hash_str(&gazetteer::lower(f)))
-                .collect();
-            let exact: Vec<u64> = forms.iter().map(|f| Feat::hash_str(f)).collect();
-            let mut matches = Vec::new();
-            gaz.matches(&lower, &exact, &mut matches);
+            let matches = gazetteer_matches(forms);
             let mut spans = spans.to_vec();
             signatures(forms, &[], &matches, gaz, &mut spans);
             spans.sort();
@@ -2052,13 +2052,7 @@ mod tests {
         use EntityType::*;
         let gaz = gazetteer::shared();
         let run = |forms: &[&str], tags: &[(&str, &str)], spans: &mut Vec<Span>| {
-            let lower: Vec<u64> = forms
-                .iter()
-                .map(|f| Feat::hash_str(&gazetteer::lower(f)))
-                .collect();
-            let exact: Vec<u64> = forms.iter().map(|f| Feat::hash_str(f)).collect();
-            let mut matches = Vec::new();
-            gaz.matches(&lower, &exact, &mut matches);
+            let matches = gazetteer_matches(forms);
             signatures(forms, tags, &matches, gaz, spans);
             spans.sort();
         };
