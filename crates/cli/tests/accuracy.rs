@@ -191,16 +191,18 @@ fn tempeval3_dev_time_expressions() {
 /// pronoun alone as a name, organizations' head words, lower-case places; before them 0.7471
 /// and 0.6734; session 9's storms, planets and legal forms left both as they were; session
 /// 10's names after abbreviated titles and persons cut from their organization made them
-/// 0.7551 and 0.7140). The shipped model is trained on uner_ewt-dev (0.9048 at commit), so
-/// its floor is only a fit check that the web text was learnt, not an accuracy figure: the
-/// held-out figure is the cross-validated one of `dateline train ner --cv 5 --seed 3` (0.7204
-/// at commit), too slow to train here.
+/// 0.7551 and 0.7140; session 11's rules for web text (lists of people, signatures, places at
+/// the edge of longer names, businesses named with "'s", towns before their states) left GUM
+/// as it was and made Wikigold 0.7166). The shipped model is trained on uner_ewt-dev (0.9087
+/// at commit), so its floor is only a fit check that the web text was learnt, not an accuracy
+/// figure: the held-out figure is the cross-validated one of `dateline train ner --cv 5 --seed
+/// 3` (0.7633 at commit, PER 0.8518), too slow to train here.
 #[test]
 fn entity_dev_sets() {
     let Some(data) = shared_data() else { return };
     for (set, floor) in [
         ("gum-dev", 0.755),
-        ("wikigold-dev", 0.713),
+        ("wikigold-dev", 0.715),
         ("uner_ewt-dev", 0.85),
     ] {
         let gold = data.join("ner").join(format!("{set}.jsonl"));
