@@ -42,7 +42,7 @@ pub use dateline_read as read;
 pub use dateline_time::Date;
 pub use models::Models;
 pub use output::{speaker_name, write_json, OutputOptions, SCHEMA};
-pub use pipeline::Pipeline;
+pub use pipeline::{Pipeline, StageFailure};
 
 /// Errors of the dateline library.
 #[derive(Debug, thiserror::Error)]

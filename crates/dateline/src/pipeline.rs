@@ -89,13 +89,41 @@ impl Pipeline {
 
     /// Runs each stage in order on `doc`, adding its layer.
     pub fn run(&self, doc: &mut Document) {
-        self.segment(doc);
-        self.tag(doc);
-        self.parse(doc);
-        self.entities(doc);
-        self.time(doc);
-        self.quotes(doc);
-        self.events(doc);
+        for (_, stage) in STAGES {
+            stage(self, doc);
+        }
+    }
+
+    /// Runs each stage in order like [`Pipeline::run`], but a stage that panics on this
+    /// document (a bug, never a bad input: stages take any text) fails only this document:
+    /// its layer and those of the stages after it are left empty, the earlier ones stay, and
+    /// the error names the stage. A batch of millions of articles goes on past it.
+    pub fn try_run(&self, doc: &mut Document) -> std::result::Result<(), StageFailure> {
+        self.try_stages(doc, &STAGES)
+    }
+
+    /// [`Pipeline::try_run`] over `stages` (the pipeline's own, or a test's).
+    fn try_stages(
+        &self,
+        doc: &mut Document,
+        stages: &[Stage],
+    ) -> std::result::Result<(), StageFailure> {
+        for (k, (name, stage)) in stages.iter().enumerate() {
+            let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| stage(self, doc)));
+            if let Err(payload) = ran {
+                clear_from(doc, k);
+                let message = payload
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "no message".into());
+                return Err(StageFailure {
+                    stage: name,
+                    message,
+                });
+            }
+        }
+        Ok(())
     }
 
     /// The events stage alone; needs the parse, and uses entities and time when present.
@@ -166,6 +194,55 @@ impl Pipeline {
     }
 }
 
+/// A stage that panicked on one document ([`Pipeline::try_run`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("internal error in the {stage} stage: {message}")]
+pub struct StageFailure {
+    /// The stage: segment, tag, parse, entities, time, quotes or events.
+    pub stage: &'static str,
+    /// The panic's message.
+    pub message: String,
+}
+
+/// A stage of the pipeline: its name and what it adds to a document.
+type Stage = (&'static str, fn(&Pipeline, &mut Document));
+
+/// The stages in pipeline order.
+const STAGES: [Stage; 7] = [
+    ("segment", Pipeline::segment),
+    ("tag", Pipeline::tag),
+    ("parse", Pipeline::parse),
+    ("entities", Pipeline::entities),
+    ("time", Pipeline::time),
+    ("quotes", Pipeline::quotes),
+    ("events", Pipeline::events),
+];
+
+/// Empties the layers of stage `k` of [`STAGES`] and of every stage after it.
+fn clear_from(doc: &mut Document, k: usize) {
+    if k == 0 {
+        doc.set_segmentation(Default::default());
+    }
+    if k <= 1 {
+        doc.pos.clear();
+    }
+    if k <= 2 {
+        doc.deps.clear();
+    }
+    if k <= 3 {
+        doc.mentions.clear();
+        doc.entities.clear();
+    }
+    if k <= 4 {
+        doc.timexes.clear();
+        doc.dct = None;
+    }
+    if k <= 5 {
+        doc.quotes.clear();
+    }
+    doc.events.clear();
+}
+
 /// Waits for a loading thread. A panic while loading is a bug, not a bad input: pass it on.
 fn join<T>(h: std::thread::ScopedJoinHandle<'_, T>) -> T {
     h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
@@ -207,6 +284,32 @@ mod tests {
             }
         }
         assert!(n >= 12, "{n} punctuation marks");
+    }
+
+    #[test]
+    fn a_stage_that_panics_fails_only_its_article_and_the_layers_after_it() {
+        let p = Pipeline::new(&[Layer::Deps], None).expect("embedded models load");
+        let broken: fn(&Pipeline, &mut Document) = |_, _| panic!("index out of bounds");
+        let mut stages = STAGES;
+        stages[2] = ("parse", broken);
+        // Silence the default hook's report of the expected panic.
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let mut doc = Document::new("a1", "Reyes spoke in Lisbon. He left.");
+        let got = p.try_stages(&mut doc, &stages);
+        std::panic::set_hook(hook);
+        let err = got.expect_err("the parse stage panicked");
+        assert_eq!(err.stage, "parse");
+        assert_eq!(err.message, "index out of bounds");
+        assert!(err.to_string().contains("parse stage"), "{err}");
+        // The stages before it kept their layers; it and the ones after it have none.
+        assert_eq!(doc.sentences.len(), 2);
+        assert_eq!(doc.pos.len(), doc.words.len());
+        assert!(doc.deps.is_empty() && doc.mentions.is_empty() && doc.quotes.is_empty());
+        // The next article is processed whole.
+        let mut next = Document::new("a2", "Duarte spoke.");
+        assert_eq!(p.try_run(&mut next), Ok(()));
+        assert_eq!(next.deps.len(), next.words.len());
     }
 
     #[test]

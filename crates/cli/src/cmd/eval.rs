@@ -84,13 +84,40 @@ fn ud(args: &Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Runs the pipeline on every document, in parallel. A stage that fails on one (a bug) is
+/// named on stderr, and that document keeps the layers before it: its predictions are scored
+/// as they are. Returns how many failed.
+fn run_all<'a>(pipeline: &Pipeline, docs: impl ParallelIterator<Item = &'a mut Document>) -> usize {
+    docs.map(|d| match pipeline.try_run(d) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!(
+                "dateline: article {}: {e}; scored without the {} layer and those after it",
+                d.id, e.stage
+            );
+            1
+        }
+    })
+    .sum()
+}
+
+/// Exit status 1 when the pipeline failed on any document.
+fn exit(failed: usize) -> ExitCode {
+    if failed > 0 {
+        eprintln!("dateline: the pipeline failed on {failed} article(s)");
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
 /// TempEval-style records: the gold `dct` becomes the article's publication date, and the
 /// dateline/1 record (id and timexes) is what score_time.py reads.
 fn time(args: &Args) -> anyhow::Result<ExitCode> {
     let pipeline =
         Pipeline::new(&[Layer::Time], args.models.as_deref()).context("loading models")?;
     let mut docs = read_records(&args.gold, "dct")?;
-    docs.par_iter_mut().for_each(|d| pipeline.run(d));
+    let failed = run_all(&pipeline, docs.par_iter_mut());
     let opts = OutputOptions {
         layers: vec![Layer::Time],
         text: false,
@@ -100,7 +127,7 @@ fn time(args: &Args) -> anyhow::Result<ExitCode> {
         dateline::write_json(d, &opts, &mut out)?;
     }
     out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    Ok(exit(failed))
 }
 
 /// Named-entity records: the name mentions (not descriptions or pronouns), flat, as
@@ -113,9 +140,7 @@ fn ner(args: &Args) -> anyhow::Result<ExitCode> {
     let pipeline =
         Pipeline::new(&[Layer::Entities], args.models.as_deref()).context("loading models")?;
     let mut set = NerSet::read(&args.gold)?;
-    set.articles
-        .par_iter_mut()
-        .for_each(|a| pipeline.run(&mut a.doc));
+    let failed = run_all(&pipeline, set.articles.par_iter_mut().map(|a| &mut a.doc));
     let mut per_record: Vec<Vec<serde_json::Value>> = vec![Vec::new(); set.records.len()];
     for a in &set.articles {
         set.names(a, &a.doc.mentions, &mut per_record);
@@ -123,7 +148,7 @@ fn ner(args: &Args) -> anyhow::Result<ExitCode> {
     let mut out = out::open(args.output.as_deref())?;
     set.write(&per_record, &mut out)?;
     out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    Ok(exit(failed))
 }
 
 /// A NER gold file with its records grouped into articles (records that share a `doc`).
@@ -226,7 +251,7 @@ fn quotes(args: &Args) -> anyhow::Result<ExitCode> {
     let pipeline =
         Pipeline::new(&[Layer::Quotes], args.models.as_deref()).context("loading models")?;
     let mut docs = read_records(&args.gold, "published")?;
-    docs.par_iter_mut().for_each(|d| pipeline.run(d));
+    let failed = run_all(&pipeline, docs.par_iter_mut());
     let mut out = out::open(args.output.as_deref())?;
     for d in &docs {
         let offsets = dateline::CharOffsets::new(&d.text);
@@ -247,7 +272,7 @@ fn quotes(args: &Args) -> anyhow::Result<ExitCode> {
         out.write_all(b"\n")?;
     }
     out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    Ok(exit(failed))
 }
 
 /// Event records: each sentence coded with the dictionaries and options its record names,
@@ -290,7 +315,7 @@ fn events(args: &Args) -> anyhow::Result<ExitCode> {
             coders.insert(set.clone(), Coder::for_set(set)?);
         }
     }
-    docs.par_iter_mut().for_each(|d| pipeline.run(d));
+    let failed = run_all(&pipeline, docs.par_iter_mut());
     let phoenix = pipeline.coder().context("the events layer has no coder")?;
     let plover = args.ontology == "plover";
     let mut out = out::open(args.output.as_deref())?;
@@ -318,7 +343,7 @@ fn events(args: &Args) -> anyhow::Result<ExitCode> {
         out.write_all(b"\n")?;
     }
     out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    Ok(exit(failed))
 }
 
 /// Reads a gold JSON Lines file of {"id", "text", <date_field>?} records.

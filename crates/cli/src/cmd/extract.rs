@@ -75,17 +75,33 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
     let started = Instant::now();
     let (mut ok, mut failed, mut tokens) = (0usize, 0usize, 0usize);
+    // A flushed batch's tokens, and its articles a stage failed on: failed, not ok.
+    let mut tally = |(n, broken): (usize, usize), ok: &mut usize, failed: &mut usize| {
+        tokens += n;
+        *ok -= broken;
+        *failed += broken;
+    };
     let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
-    let flush =
-        |batch: &mut Vec<Document>, out: &mut dyn std::io::Write| -> anyhow::Result<usize> {
-            batch.par_iter_mut().for_each(|d| pipeline.run(d));
-            let mut n = 0;
-            for d in batch.drain(..) {
-                n += d.tokens.len();
-                dateline::write_json(&d, &opts, out)?;
+    // Returns the tokens written and the articles a stage failed on (a bug): those are
+    // written with the layers before the failing stage, and named on stderr.
+    let flush = |batch: &mut Vec<Document>,
+                 out: &mut dyn std::io::Write|
+     -> anyhow::Result<(usize, usize)> {
+        let ran: Vec<_> = batch.par_iter_mut().map(|d| pipeline.try_run(d)).collect();
+        let (mut n, mut broken) = (0, 0);
+        for (d, r) in batch.drain(..).zip(ran) {
+            if let Err(e) = r {
+                eprintln!(
+                    "dateline: article {}: {e}; written without the {} layer and those after it",
+                    d.id, e.stage
+                );
+                broken += 1;
             }
-            Ok(n)
-        };
+            n += d.tokens.len();
+            dateline::write_json(&d, &opts, out)?;
+        }
+        Ok((n, broken))
+    };
     for f in &files {
         let items = match read::open(f, args.format) {
             Ok(items) => items,
@@ -101,19 +117,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     ok += 1;
                     batch.push(doc);
                     if batch.len() == BATCH {
-                        tokens += flush(&mut batch, &mut out)?;
+                        tally(flush(&mut batch, &mut out)?, &mut ok, &mut failed);
                     }
                 }
                 Err(e) => {
                     // Keep output order: what came before the bad record is written first.
-                    tokens += flush(&mut batch, &mut out)?;
+                    tally(flush(&mut batch, &mut out)?, &mut ok, &mut failed);
                     eprintln!("dateline: {e}");
                     failed += 1;
                 }
             }
         }
     }
-    tokens += flush(&mut batch, &mut out)?;
+    tally(flush(&mut batch, &mut out)?, &mut ok, &mut failed);
     out.flush()?;
     // The models and dictionaries are hundreds of thousands of allocations: freeing them one
     // by one cost ~50 ms of CPU at every exit, and the operating system frees them at once.

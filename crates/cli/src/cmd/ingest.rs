@@ -146,9 +146,22 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             failed: c.failed,
         };
         let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
-        let send = |batch: &mut Vec<Document>| -> bool {
-            batch.par_iter_mut().for_each(|d| pipeline.run(d));
-            tx.send(std::mem::take(batch)).is_ok()
+        // An article a stage fails on (a bug) is not stored, so that a rerun after the fix
+        // processes it instead of skipping it as stored.
+        let send = |batch: &mut Vec<Document>, progress: &mut Progress, failed: &mut usize| {
+            let ran: Vec<_> = batch.par_iter_mut().map(|d| pipeline.try_run(d)).collect();
+            let mut keep = Vec::with_capacity(batch.len());
+            for (d, r) in batch.drain(..).zip(ran) {
+                match r {
+                    Ok(()) => keep.push(d),
+                    Err(e) => {
+                        progress.clear();
+                        eprintln!("dateline: article {}: {e}; not stored", d.id);
+                        *failed += 1;
+                    }
+                }
+            }
+            tx.send(keep).is_ok()
         };
         'sources: for source in sources {
             let items = match source() {
@@ -169,7 +182,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                         }
                         batch.push(doc);
                         if batch.len() == BATCH {
-                            if !send(&mut batch) {
+                            if !send(&mut batch, &mut progress, &mut counts.failed) {
                                 break 'sources; // the writer stopped: its error follows
                             }
                             progress.show(&snapshot(&counts));
@@ -184,7 +197,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
         }
         if !batch.is_empty() {
-            send(&mut batch);
+            send(&mut batch, &mut progress, &mut counts.failed);
         }
         drop(tx);
         writer
