@@ -1110,7 +1110,7 @@ fn place_then_state(
             && (a..k).all(|i| is_name_like(forms[i]) && tags.get(i).is_none_or(|t| t.0 == "PROPN"))
             && !matches
                 .iter()
-                .any(|m| m.end == k && place(gaz.entry(m.entry).cat));
+                .any(|m| m.end == k && m.start > a && place(gaz.entry(m.entry).cat));
         if whole || DIRECTIONS.contains(&forms[k - 1]) || !town {
             continue;
         }
@@ -1156,7 +1156,9 @@ const PLACE_HEADS: [&str; 14] = [
 /// - capitalised words after it that end in an organization's head word make the whole an
 ///   organization ("Georgetown" + "University", "US" + "National Hurricane Center");
 /// - so do such words before it and "of" ("Housing Authority of" + "New Orleans"), before
-///   any name ("Law Offices of Armando Villega").
+///   any name ("Law Offices of Armando Villega");
+/// - an organization ending in its head word goes on over "of" and the capitalised words
+///   after it ("Oregon Department" + "of Transportation").
 ///
 /// Only words no other span holds are taken.
 fn places_run_on(forms: &[&str], spans: &mut [(usize, usize, EntityType)]) {
@@ -1182,6 +1184,15 @@ fn places_run_on(forms: &[&str], spans: &mut [(usize, usize, EntityType)]) {
                     s -= 1;
                 }
                 *sp = (s, b, EntityType::ORG);
+            } else if kind == EntityType::ORG && org_end(b - 1) && b + 1 < n && forms[b] == "of" {
+                // "Oregon Department" + "of Transportation".
+                let mut k = b + 1;
+                while k < n.min(b + 1 + LONGEST) && free(k) {
+                    k += 1;
+                }
+                if k > b + 1 {
+                    *sp = (a, k, kind);
+                }
             }
             continue;
         }
@@ -1886,6 +1897,8 @@ mod tests {
         };
         let s = "Miramar/PROPN California/PROPN is/AUX north/ADV";
         assert_eq!(run(s, &[(0, 2, GPE)]), [(0, 1, GPE), (1, 2, GPE)]);
+        let s = "from/ADP Portland/PROPN Oregon/PROPN last/ADJ year/NOUN";
+        assert_eq!(run(s, &[(1, 3, LOC)]), [(1, 2, LOC), (2, 3, LOC)]);
         let s = "in/ADP San/PROPN Rafael/PROPN Ca/PROPN ?/PUNCT";
         assert_eq!(run(s, &[(1, 4, LOC)]), [(1, 3, LOC), (3, 4, LOC)]);
         let s = "the/DET Chillicothe/PROPN ,/PUNCT OH/PROPN area/NOUN";
@@ -1936,6 +1949,23 @@ mod tests {
         );
         let forms = ["Bay", "Council"];
         assert_eq!(run(&forms, &[(0, 1, PER)]), [(0, 1, PER)]);
+        // An organization's head word goes on over "of" and the capitals after it.
+        let forms = [
+            "of",
+            "the",
+            "Oregon",
+            "Department",
+            "of",
+            "Transportation",
+            ".",
+        ];
+        assert_eq!(run(&forms, &[(2, 4, ORG)]), [(2, 6, ORG)]);
+        // Not over a span of its own.
+        let forms = ["the", "University", "of", "Texas"];
+        assert_eq!(
+            run(&forms, &[(1, 2, ORG), (3, 4, GPE)]),
+            [(1, 2, ORG), (3, 4, GPE)]
+        );
     }
 
     #[test]
