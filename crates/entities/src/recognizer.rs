@@ -1002,7 +1002,7 @@ fn org_cue(doc: &Document, start: usize, a: usize) -> bool {
 fn listed_people(forms: &[&str], spans: &mut Vec<(usize, usize, EntityType)>) {
     let mut parts = Vec::new();
     spans.retain(|&(a, b, kind)| {
-        if kind != EntityType::PER || b > forms.len() || !forms[a..b].contains(&",") {
+        if kind != EntityType::PER || a >= b || b > forms.len() || !forms[a..b].contains(&",") {
             return true;
         }
         let mut s = a;
@@ -1079,6 +1079,7 @@ fn place_then_state(
         let up = w.to_ascii_uppercase();
         // "IN" in capitals is more often the preposition than Indiana.
         w.len() == 2
+            && w.is_ascii()
             && w != "IN"
             && (w == up || w[1..] == w[1..].to_lowercase())
             && STATE_CODES.contains(&up.as_str())
@@ -1103,9 +1104,9 @@ fn place_then_state(
         };
         let Some(k) = k else { continue };
         let whole = matches.iter().any(|m| m.start < k && k < m.end);
-        // The town is a proper noun not in a run of capitals ("To Renew America" is a
-        // title) and no place of its own
-        // ("Food Standards Australia New Zealand" is an agency).
+        // The town is a proper noun, not in a run of capitals ("To Renew America" is a
+        // title), and not a name with a place at its end ("Food Standards Australia New
+        // Zealand" is an agency).
         let town = (a == 0 || !is_name_like(forms[a - 1]))
             && (a..k).all(|i| is_name_like(forms[i]) && tags.get(i).is_none_or(|t| t.0 == "PROPN"))
             && !matches
@@ -1172,6 +1173,14 @@ fn places_run_on(forms: &[&str], spans: &mut [(usize, usize, EntityType)]) {
     // "Law Offices of" + "Armando Villega", "Association of" + "Muslim Scholars": whatever
     // the span after "of" was taken for.
     let of_org = |a: usize| a >= 3 && forms[a - 1] == "of" && org_end(a - 2) && free(a - 2);
+    // Where the organization's name before "of" (at `a - 1`) starts.
+    let org_start = |a: usize| {
+        let mut s = a - 2;
+        while s > 0 && a - 1 - s < LONGEST && free(s - 1) {
+            s -= 1;
+        }
+        s
+    };
     for sp in spans.iter_mut() {
         let (a, b, kind) = *sp;
         if b > n || a >= b {
@@ -1179,11 +1188,7 @@ fn places_run_on(forms: &[&str], spans: &mut [(usize, usize, EntityType)]) {
         }
         if !matches!(kind, EntityType::LOC | EntityType::GPE) {
             if of_org(a) && kind != EntityType::NORP {
-                let mut s = a - 2;
-                while s > 0 && a - 1 - s < LONGEST && free(s - 1) {
-                    s -= 1;
-                }
-                *sp = (s, b, EntityType::ORG);
+                *sp = (org_start(a), b, EntityType::ORG);
             } else if kind == EntityType::ORG && org_end(b - 1) && b + 1 < n && forms[b] == "of" {
                 // "Oregon Department" + "of Transportation".
                 let mut k = b + 1;
@@ -1212,11 +1217,7 @@ fn places_run_on(forms: &[&str], spans: &mut [(usize, usize, EntityType)]) {
         } else if k > b && PLACE_HEADS.contains(&forms[b]) {
             *sp = (a, b + 1, kind);
         } else if of_org(a) {
-            let mut s = a - 2;
-            while s > 0 && a - 1 - s < LONGEST && free(s - 1) {
-                s -= 1;
-            }
-            *sp = (s, b, EntityType::ORG);
+            *sp = (org_start(a), b, EntityType::ORG);
         }
     }
 }
