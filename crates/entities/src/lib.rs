@@ -25,7 +25,12 @@
 //!    "al-Qaida", "Hartsell-Gundy"), a pronoun or question word alone ("Who" of "Doctor
 //!    Who") is no name, and in a sentence written all in lower case a country, capital or
 //!    city the part-of-speech tagger calls a proper noun is a place ("san francisco
-//!    california").
+//!    california"). Web and e-mail text bring more: a person's span over a comma is a list
+//!    of people, a quoted "Surname, First" before an address is one person, a signature line
+//!    is a person and a company, a place at the edge of a longer name is that name ("Tampa
+//!    Bay", "Georgetown University", "Housing Authority of New Orleans"), a town before its
+//!    state is two places ("Miramar California"), and a possessive that possesses nothing
+//!    is a business named so ("going to Del Frisco's for dinner").
 //! 2. **One name, one type.** Within the article, every mention of the same name takes the
 //!    type most of them have, a surname of a person found in full is that person, a storm's
 //!    name alone is the storm, a name the article calls an organization ("the band Gigi") is
