@@ -123,6 +123,11 @@ fn left_scan(v: &View, ts: usize, te: usize, lo: usize, out: &mut Attrs) {
                 }
                 None => break,
             }
+        } else if out.country.is_none() && v.ending_at(j, lo, PLACES).is_some() {
+            // A place named before the title: "U.S. Ambassador", "Chicago Mayor".
+            let (s, c) = v.ending_at(j, lo, PLACES).unwrap_or((j, None));
+            out.country = c;
+            j = s;
         } else if out.country.is_none() && (w == s_its || w == s_their) {
             out.country_from_possessive = Some(v.base + j - 1);
             break;

@@ -80,6 +80,10 @@ pub(crate) struct Gazetteer {
     /// title entry they match as; see [`Gazetteer::abbreviated_titles`].
     abbreviated: rustc_hash::FxHashSet<u64>,
     title_entry: u32,
+    /// One-word names written with periods ("U.S.", "U.K."), by the exact hash of the word as
+    /// running text keeps it whole: the range of `entries` they name. Kept out of `phrases`
+    /// like the abbreviated titles; see [`Gazetteer::abbreviated_titles`].
+    dotted: FxHashMap<u64, (u32, u32)>,
 }
 
 /// One-word titles matched only after the mention tagger, like the abbreviated ones (see
@@ -227,7 +231,17 @@ impl Gazetteer {
         let mut max_len = 1;
         // Words only: sentence boundaries (and the boundary model) mean nothing in a name.
         let segmenter = dateline_segment::Segmenter::rules_only();
+        let mut dotted: FxHashMap<u64, Vec<Entry>> = FxHashMap::default();
         for (phrase, mut e) in pending {
+            // Split alone, "U.S." ends like a sentence ("U.S" + "."): such a name is found by
+            // the word running text keeps whole, after the tagger (its features never had it).
+            let one_word = !phrase.contains(char::is_whitespace);
+            if one_word && phrase.len() > 2 && phrase.ends_with('.') && e.cat != Cat::Title {
+                let list = dotted.entry(Feat::hash_str(&phrase)).or_default();
+                if !list.iter().any(|x| x.cat == e.cat && x.code == e.code) {
+                    list.push(e);
+                }
+            }
             let spans = segmenter.words(&phrase);
             let words: Vec<&str> = spans.iter().map(|s| &phrase[s.range()]).collect();
             if words.is_empty() {
@@ -279,6 +293,13 @@ impl Gazetteer {
             .collect();
         g.title_entry = g.entries.len() as u32;
         g.entries.push(entry(Cat::Title, None));
+        let mut keys: Vec<u64> = dotted.keys().copied().collect();
+        keys.sort_unstable();
+        for k in keys {
+            let start = g.entries.len() as u32;
+            g.entries.extend(&dotted[&k]);
+            g.dotted.insert(k, (start, g.entries.len() as u32));
+        }
         g
     }
 
@@ -289,7 +310,19 @@ impl Gazetteer {
     /// are kept out of `matches`, which are the mention tagger's features (the model was
     /// trained without them), and serve the steps after it: titles cut from the front of a
     /// name and read as the person's.
-    pub fn abbreviated_titles(&self, lower: &[u64], out: &mut Vec<Match>) {
+    ///
+    /// Names written with periods ("U.S.", "U.K."), missed for the same reason, are added
+    /// here too, with the entries they name.
+    pub fn abbreviated_titles(&self, lower: &[u64], exact: &[u64], out: &mut Vec<Match>) {
+        for (k, x) in exact.iter().enumerate() {
+            if let Some(&(a, b)) = self.dotted.get(x) {
+                out.extend((a..b).map(|entry| Match {
+                    start: k,
+                    end: k + 1,
+                    entry,
+                }));
+            }
+        }
         for (k, h) in lower.iter().enumerate() {
             if !self.abbreviated.contains(h) {
                 continue;
@@ -383,12 +416,27 @@ impl Gazetteer {
         } else {
             self.phrases
                 .get(&h)
-                .map(|&(a, b)| a as usize..b as usize)
-                .unwrap_or(0..0)
+                .map_or(0..0, |&(a, b)| a as usize..b as usize)
         };
         self.entries[range]
             .iter()
             .filter(move |e| e.exact.is_none_or(|want| want == x))
+    }
+
+    /// [`Gazetteer::lookup`], and for one word, the names written with periods ("U.S."),
+    /// which the span typer's features never had (see [`Gazetteer::abbreviated_titles`]):
+    /// for the steps after it.
+    pub fn lookup_written<'a>(
+        &'a self,
+        lower: &[u64],
+        exact: &[u64],
+    ) -> impl Iterator<Item = &'a Entry> + 'a {
+        let dotted = match exact {
+            [word] => self.dotted.get(word).copied(),
+            _ => None,
+        };
+        let dotted = dotted.map_or(&[][..], |(a, b)| &self.entries[a as usize..b as usize]);
+        self.lookup(lower, exact).chain(dotted.iter())
     }
 }
 
@@ -412,6 +460,34 @@ mod tests {
             assert!(g.lookup(&l, &x).any(|e| e.cat == Cat::Intl), "{name}");
         }
         assert_eq!(other_spelling("Reuters"), None);
+    }
+
+    #[test]
+    fn names_written_with_periods_are_found_after_the_tagger() {
+        let g = shared();
+        let (l, x) = hashes(&["U.S.", "officials", "met", "U.K.", "envoys"]);
+        // Not among the tagger's features, which were learnt without them.
+        let mut m = Vec::new();
+        g.matches(&l, &x, &mut m);
+        assert!(!m.iter().any(|m| m.start == 0 || m.start == 3), "{m:?}");
+        // Found for the steps after it, and by their lookup, as the country.
+        g.abbreviated_titles(&l, &x, &mut m);
+        let code = |k: usize| {
+            m.iter()
+                .filter(|m| m.start == k && g.entry(m.entry).cat == Cat::Country)
+                .find_map(|m| g.entry(m.entry).code)
+        };
+        assert_eq!(code(0), Some(*b"USA"));
+        assert_eq!(code(3), Some(*b"GBR"));
+        let found: Vec<_> = g
+            .lookup_written(&l[..1], &x[..1])
+            .map(|e| (e.cat, e.code))
+            .collect();
+        assert_eq!(found, [(Cat::Country, Some(*b"USA"))]);
+        assert_eq!(g.lookup(&l[..1], &x[..1]).count(), 0, "not for the typer");
+        // In lower case it is no country's name.
+        let (l, x) = hashes(&["u.s."]);
+        assert_eq!(g.lookup_written(&l, &x).count(), 0);
     }
 
     #[test]

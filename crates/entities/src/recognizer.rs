@@ -108,7 +108,7 @@ impl Recognizer {
             }
             words_of(doc, start..end, has_pos, &mut forms, &mut tags);
             sentence_infos(&forms, &tags, gaz, &stats, &mut scratch, &mut infos);
-            gaz.abbreviated_titles(&scratch.lower, &mut scratch.matches);
+            gaz.abbreviated_titles(&scratch.lower, &scratch.exact, &mut scratch.matches);
             let mut found_spans = Vec::new();
             if self.weights.n_classes() > 0 {
                 decode(&self.weights, &infos, true, &mut labels, &mut scratch);
@@ -123,10 +123,30 @@ impl Recognizer {
                             .filter(|m| m.start == a && gaz.entry(m.entry).cat == Cat::Title)
                             .map(|m| m.end)
                             .max();
+                        // A place or nationality before a title ("U.S. Ambassador Meg
+                        // Whitman") goes with the title: the titles step reads its country.
+                        let place_end = || {
+                            scratch
+                                .matches
+                                .iter()
+                                .filter(|m| {
+                                    m.start == a
+                                        && matches!(
+                                            gaz.entry(m.entry).cat,
+                                            Cat::Country | Cat::Capital | Cat::City | Cat::Demonym
+                                        )
+                                })
+                                .map(|m| m.end)
+                                .max()
+                                .filter(|&e| gaz.starts_at(&scratch.matches, e, Cat::Title))
+                        };
                         let next = match title_end {
                             Some(e) => e,
                             None if gaz.is_modifier(scratch.lower[a]) => a + 1,
-                            None => break,
+                            None => match place_end() {
+                                Some(e) => e,
+                                None => break,
+                            },
                         };
                         if next >= b || !is_name_like(forms[next]) {
                             break;
@@ -335,7 +355,10 @@ impl Recognizer {
                 gaz,
             };
             for (a, b, mut kind) in sent_spans {
-                let entries: Vec<_> = gaz.lookup(&lower[a..b], &exact[a..b]).copied().collect();
+                let entries: Vec<_> = gaz
+                    .lookup_written(&lower[a..b], &exact[a..b])
+                    .copied()
+                    .collect();
                 let has = |c: Cat| entries.iter().find(|e| e.cat == c);
                 let place = has(Cat::Country).or(has(Cat::Capital)).or(has(Cat::City));
                 let mut f = Found::new(start + a..start + b, kind, si);

@@ -104,6 +104,30 @@ fn titles_and_country_from_demonyms() {
 }
 
 #[test]
+fn a_name_written_with_periods_is_the_country_and_gives_a_title_its_country() {
+    // "U.S." had been a place of no country: alone, the gazetteer's "U.S." splits like the
+    // end of a sentence, while running text keeps it whole.
+    let (d, ms, es) = run(
+        "U.S. Ambassador Meg Whitman urged calm on Tuesday. The United States will send aid, \
+         U.S. officials said.",
+    );
+    let e = entity(&d, &ms, &es, "Meg Whitman");
+    assert_eq!(e.titles, ["Ambassador"]);
+    assert_eq!(e.country.as_deref(), Some("USA"));
+    let us = entity(&d, &ms, &es, "U.S.");
+    assert_eq!(us.kind, dateline_document::EntityType::GPE);
+    assert_eq!(us.country.as_deref(), Some("USA"));
+    assert_eq!(
+        us.name, "United States",
+        "one entity with the United States"
+    );
+    // A city before a title gives its country too.
+    let (d, ms, es) = run("Chicago Mayor Brandon Johnson defended the budget.");
+    let e = entity(&d, &ms, &es, "Brandon Johnson");
+    assert_eq!(e.country.as_deref(), Some("USA"));
+}
+
+#[test]
 fn an_abbreviated_title_is_cut_from_the_name_and_kept_as_a_title() {
     let (d, ms, es) =
         run("Sen. Maria Lopez, D-Calif., said Tuesday that the coalition would meet.");
