@@ -282,6 +282,7 @@ impl Recognizer {
             affiliations(&forms, matches, gaz, &mut sent_spans);
             cued_names(doc, w.start, &forms, matches, gaz, &mut sent_spans);
             listed_people(&forms, &mut sent_spans);
+            possessed_by_places(&forms, matches, gaz, &mut sent_spans);
             places_run_on(&forms, &mut sent_spans);
             place_then_state(&forms, &tags, matches, gaz, &mut sent_spans);
             businesses(&forms, &tags, &mut sent_spans);
@@ -392,6 +393,14 @@ impl Recognizer {
                             f.country = p.code;
                             f.capital = p.cat == Cat::Capital;
                             f.is_country = p.cat == Cat::Country;
+                        } else if a >= 2 && matches!(forms[a - 1], "'s" | "\u{2019}s") {
+                            // "China's Commerce Ministry": the ministry is China's.
+                            f.country = matches
+                                .iter()
+                                .filter(|m| m.end == a - 1)
+                                .map(|m| gaz.entry(m.entry))
+                                .find(|e| matches!(e.cat, Cat::Country | Cat::Capital | Cat::City))
+                                .and_then(|e| e.code);
                         }
                     }
                     // A news agency or known organization by its exact name ("Xinhua
@@ -1040,6 +1049,42 @@ fn listed_people(forms: &[&str], spans: &mut Vec<(usize, usize, EntityType)>) {
         false
     });
     spans.extend(parts);
+}
+
+/// A place's possessive opens no organization's name: "China's Commerce Ministry" is China
+/// and its "Commerce Ministry", as "Britain's Foreign Office" is Britain and its office. The
+/// tagger, which sees "'s" inside names such as "McDonald's", made one name of them.
+fn possessed_by_places(
+    forms: &[&str],
+    matches: &[crate::gazetteer::Match],
+    gaz: &gazetteer::Gazetteer,
+    spans: &mut Vec<(usize, usize, EntityType)>,
+) {
+    let mut places = Vec::new();
+    for sp in spans.iter_mut() {
+        let (a, b, kind) = *sp;
+        if b > forms.len() || kind == EntityType::PER {
+            continue;
+        }
+        let Some(k) =
+            (a + 1..b.saturating_sub(1)).find(|&k| matches!(forms[k], "'s" | "\u{2019}s"))
+        else {
+            continue;
+        };
+        let place = matches.iter().any(|m| {
+            m.start == a
+                && m.end == k
+                && matches!(
+                    gaz.entry(m.entry).cat,
+                    Cat::Country | Cat::Capital | Cat::City
+                )
+        });
+        if place && is_name_like(forms[k + 1]) {
+            *sp = (k + 1, b, kind);
+            places.push((a, k, EntityType::GPE));
+        }
+    }
+    spans.extend(places);
 }
 
 /// A name with a possessive "'s" that possesses nothing is a business named so: "going to
@@ -2036,6 +2081,30 @@ mod tests {
         assert_eq!(run(&forms, &[(0, 4, PER)]), [(0, 4, PER)]);
         let forms = ["John", "F.", "Kennedy", "Airport", "is", "busy"];
         assert_eq!(run(&forms, &[(0, 4, PER)]), [(0, 4, PER)]);
+    }
+
+    #[test]
+    fn a_places_possessive_is_cut_from_an_organizations_name() {
+        use EntityType::*;
+        let forms = ["Britain", "'s", "Foreign", "Office", "said"];
+        let mut spans = vec![(0, 4, ORG)];
+        possessed_by_places(
+            &forms,
+            &gazetteer_matches(&forms),
+            gazetteer::shared(),
+            &mut spans,
+        );
+        assert_eq!(spans, [(2, 4, ORG), (0, 1, GPE)]);
+        // Not a business named with "'s", nor a person's.
+        let forms = ["McDonald", "'s", "Corp", "said"];
+        let mut spans = vec![(0, 3, ORG)];
+        possessed_by_places(
+            &forms,
+            &gazetteer_matches(&forms),
+            gazetteer::shared(),
+            &mut spans,
+        );
+        assert_eq!(spans, [(0, 3, ORG)]);
     }
 
     #[test]

@@ -128,6 +128,16 @@ fn a_name_written_with_periods_is_the_country_and_gives_a_title_its_country() {
 }
 
 #[test]
+fn a_places_possessive_opens_no_organizations_name_and_gives_it_its_country() {
+    let (d, ms, es) = run("China's Commerce Ministry said it firmly opposes the move.");
+    let ministry = entity(&d, &ms, &es, "Commerce Ministry");
+    assert_eq!(ministry.kind, dateline_document::EntityType::ORG);
+    assert_eq!(ministry.country.as_deref(), Some("CHN"));
+    let china = entity(&d, &ms, &es, "China");
+    assert_eq!(china.kind, dateline_document::EntityType::GPE);
+}
+
+#[test]
 fn an_abbreviated_title_is_cut_from_the_name_and_kept_as_a_title() {
     let (d, ms, es) =
         run("Sen. Maria Lopez, D-Calif., said Tuesday that the coalition would meet.");
