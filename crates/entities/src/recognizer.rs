@@ -824,6 +824,14 @@ fn by_convention(
     if kind == EntityType::PER && b > a + 1 && forms[a + 1..b].iter().any(|w| VENUES.contains(w)) {
         return Some((a, b, EntityType::LOC));
     }
+    // "the Brussels-based think tank": what something is based in is a place.
+    let based = b + 1 < forms.len()
+        && forms[b] == "-"
+        && glued.get(b).copied().unwrap_or(false)
+        && matches!(forms[b + 1], "based" | "born" | "headquartered");
+    if based && matches!(kind, EntityType::ORG | EntityType::PER) {
+        return Some((a, b, EntityType::LOC));
+    }
     // "St. Thomas residents": a name after "St." is a place or a church, not a person the
     // text talks about as such.
     if kind == EntityType::PER && b > a + 1 && matches!(forms[a], "St." | "St" | "Ste.") {
@@ -956,8 +964,18 @@ fn is_function_word(w: &str) -> bool {
 
 /// Words that say the name right after them is an organization's: "the band Gigi", "the
 /// company Keyhole", "a broadcaster called Racing Radio".
-const ORG_CUES: [&str; 22] = [
+const ORG_CUES: [&str; 32] = [
     "band",
+    "tank",
+    "startup",
+    "lender",
+    "insurer",
+    "carrier",
+    "automaker",
+    "conglomerate",
+    "nonprofit",
+    "watchdog",
+    "regulator",
     "group",
     "company",
     "firm",

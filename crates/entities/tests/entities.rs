@@ -138,6 +138,22 @@ fn a_places_possessive_opens_no_organizations_name_and_gives_it_its_country() {
 }
 
 #[test]
+fn what_a_think_tank_is_based_in_is_a_place_and_its_name_an_organization() {
+    let (d, ms, es) = run(
+        "\"This is a dangerous escalation,\" said Claire Dupont, an analyst at the \
+         Brussels-based think tank Bruegel.",
+    );
+    assert_eq!(
+        entity(&d, &ms, &es, "Brussels").kind,
+        dateline_document::EntityType::GPE
+    );
+    assert_eq!(
+        entity(&d, &ms, &es, "Bruegel").kind,
+        dateline_document::EntityType::ORG
+    );
+}
+
+#[test]
 fn an_abbreviated_title_is_cut_from_the_name_and_kept_as_a_title() {
     let (d, ms, es) =
         run("Sen. Maria Lopez, D-Calif., said Tuesday that the coalition would meet.");
