@@ -1631,8 +1631,22 @@ fn vote(doc: &Document, work: &mut [SentenceWork]) {
                 }
             }
         }
-        // Names the tagger left out here but found elsewhere.
         let n = w.end - w.start;
+        // A person's name that stops before a word the article calls a person elsewhere
+        // ("Economy Minister Marcelo" + "Ebrard", who is "Ebrard" in the next sentence).
+        let taken: Vec<(usize, usize)> = w.spans.iter().map(|&(a, b, _)| (a, b)).collect();
+        for sp in w.spans.iter_mut() {
+            let b = sp.1;
+            let next_free =
+                b < n && capital(w.start + b) && !taken.iter().any(|&(s, e)| s <= b && b < e);
+            if sp.2 == EntityType::PER
+                && next_free
+                && decided.get(&w.lower[b..b + 1]) == Some(&EntityType::PER)
+            {
+                sp.1 = b + 1;
+            }
+        }
+        // Names the tagger left out here but found elsewhere.
         let mut extra = Vec::new();
         let free = |a: usize, b: usize, spans: &[(usize, usize, EntityType)]| {
             !spans.iter().any(|&(s, e, _)| s < b && a < e)
@@ -2346,6 +2360,20 @@ mod tests {
         let forms = ["Street", "said"];
         let got = by_convention(&forms, &glued, 0, 1, EntityType::PER);
         assert_eq!(got, Some((0, 1, EntityType::PER)));
+    }
+
+    #[test]
+    fn a_person_stopped_before_a_word_the_article_calls_a_person_takes_it() {
+        use EntityType::*;
+        let d = doc("Minister Marcelo Ebrard will travel. Ebrard said so. Ebrard left.");
+        let mut w = work(&d, &[&[(1, 2, PER)], &[(0, 1, PER)], &[(0, 1, PER)]]);
+        vote(&d, &mut w);
+        assert_eq!(w[0].spans, [(1, 3, PER)]);
+        // Not over a word of another span, nor into a word the article calls otherwise.
+        let d = doc("Minister Marcelo Ebrard will travel. Ebrard is a town. Ebrard grew.");
+        let mut w = work(&d, &[&[(1, 2, PER)], &[(0, 1, LOC)], &[(0, 1, LOC)]]);
+        vote(&d, &mut w);
+        assert_eq!(w[0].spans, [(1, 2, PER)]);
     }
 
     #[test]
