@@ -824,6 +824,13 @@ fn by_convention(
     if kind == EntityType::PER && b > a + 1 && forms[a + 1..b].iter().any(|w| VENUES.contains(w)) {
         return Some((a, b, EntityType::LOC));
     }
+    // "Banco Santander", "Grupo Televisa": words that open only an organization's name.
+    const ORG_OPENERS: [&str; 7] = [
+        "Banco", "Banca", "Banque", "Bank", "Grupo", "Groupe", "Gruppo",
+    ];
+    if kind == EntityType::PER && b > a + 1 && ORG_OPENERS.contains(&forms[a]) {
+        return Some((a, b, EntityType::ORG));
+    }
     // "the Brussels-based think tank": what something is based in is a place.
     let based = b + 1 < forms.len()
         && forms[b] == "-"
@@ -2353,6 +2360,9 @@ mod tests {
             let got = by_convention(&forms, &glued, 2, b, EntityType::PER);
             assert_eq!(got, Some((2, b, EntityType::LOC)), "{forms:?}");
         }
+        let forms = ["analysts", "at", "Banco", "Santander", "expect"];
+        let got = by_convention(&forms, &glued, 2, 4, EntityType::PER);
+        assert_eq!(got, Some((2, 4, EntityType::ORG)));
         let forms = ["former", "St.", "Thomas", "residents"];
         let got = by_convention(&forms, &glued, 1, 3, EntityType::PER);
         assert_eq!(got, Some((1, 3, EntityType::LOC)));
