@@ -80,6 +80,9 @@ impl View<'_> {
 }
 
 const PLACES: &[Cat] = &[Cat::Country, Cat::Capital, Cat::City];
+/// What a title's country may be read from when named right before it: places, and
+/// institutions (their entries carry a country only when they are a country's own).
+const BEFORE_TITLES: &[Cat] = &[Cat::Country, Cat::Capital, Cat::City, Cat::Intl];
 /// Honorifics say something about gender but are not titles worth reporting.
 const HONORIFICS: &[&str] = &[
     "mr.", "mr", "mrs.", "mrs", "ms.", "ms", "miss", "sir", "dame",
@@ -123,9 +126,10 @@ fn left_scan(v: &View, ts: usize, te: usize, lo: usize, out: &mut Attrs) {
                 }
                 None => break,
             }
-        } else if out.country.is_none() && v.ending_at(j, lo, PLACES).is_some() {
-            // A place named before the title: "U.S. Ambassador", "Chicago Mayor".
-            let (s, c) = v.ending_at(j, lo, PLACES).unwrap_or((j, None));
+        } else if out.country.is_none() && v.ending_at(j, lo, BEFORE_TITLES).is_some() {
+            // A place or a country's institution named before the title: "U.S. Ambassador",
+            // "Chicago Mayor", "Kremlin spokesman".
+            let (s, c) = v.ending_at(j, lo, BEFORE_TITLES).unwrap_or((j, None));
             out.country = c;
             j = s;
         } else if out.country.is_none() && (w == s_its || w == s_their) {

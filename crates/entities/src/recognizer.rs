@@ -379,22 +379,24 @@ impl Recognizer {
                         }
                     }
                     EntityType::ORG => {
-                        if let Some(o) = has(Cat::News).or(has(Cat::Intl)) {
+                        let known = has(Cat::News).or(has(Cat::Intl));
+                        if let Some(o) = known.filter(|o| o.code.is_some()) {
                             f.country = o.code;
-                        } else if let Some(c) = has(Cat::Country) {
+                        } else if let (Some(c), None) = (has(Cat::Country), known) {
                             // A country's name is the country's, even where it acts ("North
                             // Korea has ..."): the entity sets mark it a place throughout.
                             kind = EntityType::GPE;
                             f.country = c.code;
                             f.is_country = true;
-                        } else if let Some(p) = place {
+                        } else if let (Some(p), None) = (place, known) {
                             // A country or capital named as an actor ("New Delhi said") is
                             // still the place: it keeps its country and can join it.
                             f.country = p.code;
                             f.capital = p.cat == Cat::Capital;
                             f.is_country = p.cat == Cat::Country;
                         } else if a >= 2 && matches!(forms[a - 1], "'s" | "\u{2019}s") {
-                            // "China's Commerce Ministry": the ministry is China's.
+                            // "China's Commerce Ministry", "Russia's Defense Ministry" (a
+                            // known name of no country of its own): the ministry is China's.
                             f.country = matches
                                 .iter()
                                 .filter(|m| m.end == a - 1)

@@ -135,6 +135,16 @@ fn a_places_possessive_opens_no_organizations_name_and_gives_it_its_country() {
     assert_eq!(ministry.country.as_deref(), Some("CHN"));
     let china = entity(&d, &ms, &es, "China");
     assert_eq!(china.kind, dateline_document::EntityType::GPE);
+    // A known name of no country of its own ("Defense Ministry") takes the possessive's.
+    let (d, ms, es) = run("Russia's Defense Ministry said its forces had taken two villages.");
+    let ministry = entity(&d, &ms, &es, "Defense Ministry");
+    assert_eq!(ministry.country.as_deref(), Some("RUS"));
+    // A country's institution before a title gives the person its country.
+    let (d, ms, es) =
+        run("Kremlin spokesman Dmitry Peskov told reporters that talks were possible.");
+    let e = entity(&d, &ms, &es, "Dmitry Peskov");
+    assert_eq!(e.country.as_deref(), Some("RUS"));
+    assert_eq!(e.titles, ["spokesman"]);
 }
 
 #[test]
