@@ -1806,12 +1806,25 @@ impl<'a> Ctx<'a> {
         let from = doc.words.get(s.words.start)?.span.start;
         let to = doc.words.get(v)?.span.start;
         let i = doc.mentions.partition_point(|m| m.span.start < from);
-        let first = doc.mentions[i..]
-            .iter()
-            .take_while(|m| m.span.end <= to)
-            .find(|m| {
+        let before = || doc.mentions[i..].iter().take_while(|m| m.span.end <= to);
+        // A person named right before the cue is its subject, whatever came first ("In
+        // Washington, Senate Majority Leader John Thune said"). The mention ends at the word
+        // before the cue.
+        let last_word = v
+            .checked_sub(1)
+            .and_then(|k| doc.words.get(k))
+            .map(|w| w.span.end);
+        let adjacent = before().find(|m| {
+            m.kind == EntityType::PER
+                && m.form == MentionForm::Name
+                && Some(m.span.end) == last_word
+                && !self.in_quote(m.span)
+        });
+        let first = adjacent.or_else(|| {
+            before().find(|m| {
                 matches!(m.kind, EntityType::PER | EntityType::ORG) && !self.in_quote(m.span)
-            });
+            })
+        });
         match first {
             Some(m) => Some(Speaker {
                 span: m.span,

@@ -519,3 +519,24 @@ fn according_to_reports_a_plan_once() {
     assert_eq!(q[0].0, "Clinton plans to visit Charlotte on Sunday");
     assert_eq!(q[0].3.as_deref(), Some("according to"));
 }
+
+#[test]
+fn a_person_named_right_before_the_cue_speaks_when_the_parse_gives_no_subject() {
+    // The parser hung "Senate Majority Leader John Thune" on "Washington" as an apposition,
+    // so "said" has no subject; the first organization ("Senate") had been the speaker.
+    let mut doc = parsed(
+        "In Washington, Senate Majority Leader John Thune said Congress would vote.",
+        "In/ADP/in/2/case Washington/PROPN/Washington/9/obl ,/PUNCT/,/6/punct \
+         Senate/PROPN/Senate/6/compound Majority/NOUN/majority/6/compound \
+         Leader/NOUN/leader/2/appos John/PROPN/John/6/appos Thune/PROPN/Thune/7/flat \
+         said/VERB/say/0/root Congress/PROPN/Congress/12/nsubj would/AUX/would/12/aux \
+         vote/VERB/vote/9/ccomp ./PUNCT/./9/punct",
+    );
+    mention(&mut doc, "Washington", EntityType::GPE, None);
+    mention(&mut doc, "Senate", EntityType::ORG, None);
+    mention(&mut doc, "John Thune", EntityType::PER, None);
+    mention(&mut doc, "Congress", EntityType::ORG, None);
+    let got = show(&doc);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].2.as_deref(), Some("John Thune"), "{got:?}");
+}
