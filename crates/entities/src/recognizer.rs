@@ -1675,10 +1675,29 @@ fn vote(doc: &Document, work: &mut [SentenceWork]) {
                     break;
                 }
             }
+            // A capitalised word the gazetteers do not know, before a word the article
+            // calls a person, mid-sentence: that person's first name ("Finance Minister
+            // Katsunobu Kato", who is "Kato" later on).
+            // The pair ends the run of capitals ("Movement Bodyboarding Magazine" is not one),
+            // and the first word is a proper noun ("If Iodine" is not one).
+            let first_name_of = |a: usize| {
+                a > 0
+                    && a + 2 <= n
+                    && capital(w.start + a + 1)
+                    && (a + 2 == n || !capital(w.start + a + 2))
+                    && doc
+                        .pos
+                        .get(w.start + a)
+                        .is_some_and(|p| p.upos == dateline_document::Upos::PROPN)
+                    && !w.matches.iter().any(|m| m.start <= a && a < m.end)
+                    && decided.get(&w.lower[a + 1..a + 2]) == Some(&EntityType::PER)
+            };
             if let Some((a, b, k)) = found {
                 if free(a, b, &w.spans) && free(a, b, &extra) {
                     extra.push((a, b, k));
                 }
+            } else if first_name_of(a) && free(a, a + 2, &w.spans) && free(a, a + 2, &extra) {
+                extra.push((a, a + 2, EntityType::PER));
             } else if a > 0 && surnames.contains(&w.lower[a]) && free(a, a + 1, &w.spans) {
                 let next_cap = a + 1 < n && capital(w.start + a + 1);
                 if !next_cap && free(a, a + 1, &extra) {
@@ -2386,6 +2405,44 @@ mod tests {
         let mut w = work(&d, &[&[(1, 2, PER)], &[(0, 1, LOC)], &[(0, 1, LOC)]]);
         vote(&d, &mut w);
         assert_eq!(w[0].spans, [(1, 2, PER)]);
+    }
+
+    #[test]
+    fn a_proper_noun_before_a_word_the_article_calls_a_person_is_the_first_name() {
+        use dateline_document::{PosTag, Upos};
+        use EntityType::*;
+        let tagged = |text: &str| {
+            let mut d = doc(text);
+            d.pos = (0..d.words.len())
+                .map(|i| {
+                    let w = d.word_text(i);
+                    let upos = if w.chars().next().is_some_and(char::is_uppercase) {
+                        Upos::PROPN
+                    } else {
+                        Upos::NOUN
+                    };
+                    PosTag {
+                        upos,
+                        xpos: "_",
+                        lemma: w.to_string(),
+                    }
+                })
+                .collect();
+            d
+        };
+        let d = tagged("Finance Minister Katsunobu Kato spoke. Kato left.");
+        let mut w = work(&d, &[&[], &[(0, 1, PER)]]);
+        vote(&d, &mut w);
+        assert_eq!(w[0].spans, [(2, 4, PER)]);
+        // Not in a longer run of capitals, and not at the sentence's start.
+        let d = tagged("He runs Movement Kato Magazine now. Kato left.");
+        let mut w = work(&d, &[&[], &[(0, 1, PER)]]);
+        vote(&d, &mut w);
+        assert_eq!(w[0].spans, []);
+        let d = tagged("Yesterday Kato spoke. Kato left.");
+        let mut w = work(&d, &[&[], &[(0, 1, PER)]]);
+        vote(&d, &mut w);
+        assert_eq!(w[0].spans, [], "no sentence-initial word is taken");
     }
 
     #[test]
