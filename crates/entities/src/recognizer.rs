@@ -787,6 +787,12 @@ fn by_convention(
     } else {
         a
     };
+    // A hyphen ends no name: "Ron Paul-" of "Ron Paul-style politics".
+    let b = if b > a + 1 && matches!(forms[b - 1], "-" | "\u{2010}") {
+        b - 1
+    } else {
+        b
+    };
     if b == a + 1
         && (CALENDAR.contains(&low(forms[a]).as_str())
             || DIRECTIONS.contains(&low(forms[a]).as_str()))
@@ -915,6 +921,13 @@ fn hyphenated(forms: &[&str], glued: &[bool], spans: &mut Vec<(usize, usize, Ent
                 && (is_particle(forms[b - 1]) || kind == EntityType::PER)
             {
                 b += 2;
+            } else if b + 1 < n
+                && hyphen(b)
+                && kind == EntityType::PER
+                && given_syllable(forms, a, b)
+            {
+                // A Korean given name: "Lee Jae" + "-myung", "Kim Jong" + "-un".
+                b += 2;
             } else if a >= 2
                 && hyphen(a - 1)
                 && (is_particle(forms[a - 2])
@@ -933,6 +946,27 @@ fn hyphenated(forms: &[&str], glued: &[bool], spans: &mut Vec<(usize, usize, Ent
     let all = out.clone();
     out.retain(|&(s, e, _)| !all.iter().any(|&(a, b, _)| a < e && s < b && b - a > e - s));
     *spans = out;
+}
+
+/// Whether the word after the hyphen that ends the person `a..b` is the second syllable of a
+/// Korean given name written in lower case ("Lee Jae-myung", "Moon Jae-in"): the name has two
+/// words or more, its last one short and capitalised, and the syllable is a short lower-case
+/// word that is no English compound's second half ("Ron Paul-style", "Obama-era").
+fn given_syllable(forms: &[&str], a: usize, b: usize) -> bool {
+    const COMPOUNDS: [&str; 16] = [
+        "era", "led", "like", "style", "type", "backed", "based", "born", "linked", "owned", "run",
+        "made", "free", "esque", "ite", "ism",
+    ];
+    let Some(syllable) = forms.get(b + 1) else {
+        return false;
+    };
+    let last = forms[b - 1];
+    b >= a + 2
+        && last.chars().count() <= 4
+        && is_name_like(last)
+        && (1..=5).contains(&syllable.chars().count())
+        && syllable.chars().all(|c| c.is_ascii_lowercase())
+        && !COMPOUNDS.contains(syllable)
 }
 
 /// A first name found as a person of its own right before another person ("Ben" + "Player",
@@ -2306,6 +2340,27 @@ mod tests {
     }
 
     #[test]
+    fn a_korean_given_name_goes_on_across_its_hyphen() {
+        use EntityType::*;
+        let run = |forms: &[&str], span: Span| {
+            // Every word is glued to the one before except the name's first.
+            let glued: Vec<bool> = (0..forms.len()).map(|k| k > span.0 + 1).collect();
+            let mut spans = vec![span];
+            hyphenated(forms, &glued, &mut spans);
+            spans
+        };
+        let forms = ["Lee", "Jae", "-", "myung", "met"];
+        assert_eq!(run(&forms, (0, 2, PER)), [(0, 4, PER)]);
+        // Not an English compound's second half, nor after a long or lone name.
+        let forms = ["Ron", "Paul", "-", "style", "politics"];
+        assert_eq!(run(&forms, (0, 2, PER)), [(0, 2, PER)]);
+        let forms = ["Joe", "Biden", "-", "led", "talks"];
+        assert_eq!(run(&forms, (0, 2, PER)), [(0, 2, PER)]);
+        let forms = ["Lee", "-", "ish", "ideas"];
+        assert_eq!(run(&forms, (0, 1, PER)), [(0, 1, PER)]);
+    }
+
+    #[test]
     fn a_first_name_joins_the_person_after_it() {
         use EntityType::*;
         // "says Ben Player , one of": "Ben" a first name, "Player" found as a surname.
@@ -2381,6 +2436,9 @@ mod tests {
             let got = by_convention(&forms, &glued, 2, b, EntityType::PER);
             assert_eq!(got, Some((2, b, EntityType::LOC)), "{forms:?}");
         }
+        let forms = ["Ron", "Paul", "-", "style"];
+        let got = by_convention(&forms, &glued, 0, 3, EntityType::PER);
+        assert_eq!(got, Some((0, 2, EntityType::PER)), "a hyphen ends no name");
         let forms = ["analysts", "at", "Banco", "Santander", "expect"];
         let got = by_convention(&forms, &glued, 2, 4, EntityType::PER);
         assert_eq!(got, Some((2, 4, EntityType::ORG)));
