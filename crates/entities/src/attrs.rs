@@ -80,9 +80,10 @@ impl View<'_> {
 }
 
 const PLACES: &[Cat] = &[Cat::Country, Cat::Capital, Cat::City];
-/// What a title's country may be read from when named right before it: places, and
-/// institutions (their entries carry a country only when they are a country's own).
-const BEFORE_TITLES: &[Cat] = &[Cat::Country, Cat::Capital, Cat::City, Cat::Intl];
+/// Places and institutions: what gives a title its country when named right before it
+/// ("Kremlin spokesman") or after its preposition ("envoy to Chile"). An institution's entry
+/// carries a country only when it is a country's own.
+const PLACES_AND_INSTITUTIONS: &[Cat] = &[Cat::Country, Cat::Capital, Cat::City, Cat::Intl];
 /// Honorifics say something about gender but are not titles worth reporting.
 const HONORIFICS: &[&str] = &[
     "mr.", "mr", "mrs.", "mrs", "ms.", "ms", "miss", "sir", "dame",
@@ -126,10 +127,12 @@ fn left_scan(v: &View, ts: usize, te: usize, lo: usize, out: &mut Attrs) {
                 }
                 None => break,
             }
-        } else if out.country.is_none() && v.ending_at(j, lo, BEFORE_TITLES).is_some() {
+        } else if out.country.is_none() && v.ending_at(j, lo, PLACES_AND_INSTITUTIONS).is_some() {
             // A place or a country's institution named before the title: "U.S. Ambassador",
             // "Chicago Mayor", "Kremlin spokesman".
-            let (s, c) = v.ending_at(j, lo, BEFORE_TITLES).unwrap_or((j, None));
+            let (s, c) = v
+                .ending_at(j, lo, PLACES_AND_INSTITUTIONS)
+                .unwrap_or((j, None));
             out.country = c;
             j = s;
         } else if out.country.is_none() && (w == s_its || w == s_their) {
@@ -153,11 +156,12 @@ fn extend_title(v: &View, te: usize, n: usize, out: &mut Attrs, of_country: bool
         let p = v.lower[te];
         let is_prep = [h("to"), h("of"), h("in"), h("for"), h("at")].contains(&p);
         if is_prep {
-            let places = [Cat::Country, Cat::Capital, Cat::City, Cat::Intl];
             if let Some(end) = v
                 .matches
                 .iter()
-                .filter(|m| m.start == te + 1 && places.contains(&v.gaz.entry(m.entry).cat))
+                .filter(|m| {
+                    m.start == te + 1 && PLACES_AND_INSTITUTIONS.contains(&v.gaz.entry(m.entry).cat)
+                })
                 .map(|m| m.end)
                 .max()
             {
@@ -184,7 +188,7 @@ pub(crate) fn person(v: &View, ms: usize, me: usize, n: usize) -> Attrs {
     let title_before = |end: usize| {
         let direct = v.ending_at(end, 0, &[Cat::Title]).map(|(s, _)| (s, end));
         let with_place = v
-            .ending_at(end, 0, &[Cat::Country, Cat::Capital, Cat::City, Cat::Intl])
+            .ending_at(end, 0, PLACES_AND_INSTITUTIONS)
             .and_then(|(ps, _)| {
                 let prep = *v.lower.get(ps.checked_sub(1)?)?;
                 if ![h("to"), h("in"), h("of"), h("at")].contains(&prep) {

@@ -36,6 +36,13 @@ pub(crate) enum Cat {
     Actor,
 }
 
+impl Cat {
+    /// A country, capital or other city, state or region.
+    pub fn is_place(self) -> bool {
+        matches!(self, Cat::Country | Cat::Capital | Cat::City)
+    }
+}
+
 /// Number of categories (feature bits are `cat * 4 + position`).
 pub(crate) const N_CATS: usize = 10;
 
@@ -77,17 +84,17 @@ pub(crate) struct Gazetteer {
     /// Title modifiers kept with a title: "former", "acting", "deputy", ...
     modifiers: rustc_hash::FxHashSet<u64>,
     /// One-word titles written with a period ("sen.", "gov."), by lower-cased hash, and the
-    /// title entry they match as; see [`Gazetteer::abbreviated_titles`].
+    /// title entry they match as; see [`Gazetteer::late_matches`].
     abbreviated: rustc_hash::FxHashSet<u64>,
     title_entry: u32,
     /// One-word names written with periods ("U.S.", "U.K."), by the exact hash of the word as
     /// running text keeps it whole: the range of `entries` they name. Kept out of `phrases`
-    /// like the abbreviated titles; see [`Gazetteer::abbreviated_titles`].
+    /// like the abbreviated titles; see [`Gazetteer::late_matches`].
     dotted: FxHashMap<u64, (u32, u32)>,
 }
 
 /// One-word titles matched only after the mention tagger, like the abbreviated ones (see
-/// [`Gazetteer::abbreviated_titles`]): in titles.txt they would change the tagger's features,
+/// [`Gazetteer::late_matches`]): in titles.txt they would change the tagger's features,
 /// and retrained with "pm" there the model lost GUM dev (75.41 -> 74.78).
 const LATE_TITLES: [&str; 1] = ["pm"];
 
@@ -303,17 +310,15 @@ impl Gazetteer {
         g
     }
 
-    /// Adds to `out` a title match for each word of a sentence that is a one-word title
-    /// written with a period ("Sen.", "Gov.", "Rep.") or one of [`LATE_TITLES`] ("PM").
-    /// [`Gazetteer::matches`] misses the abbreviations: the list's "sen." is split like the
-    /// end of a sentence, "sen" + ".", while running text keeps "Sen." whole. These matches
-    /// are kept out of `matches`, which are the mention tagger's features (the model was
-    /// trained without them), and serve the steps after it: titles cut from the front of a
-    /// name and read as the person's.
-    ///
-    /// Names written with periods ("U.S.", "U.K."), missed for the same reason, are added
-    /// here too, with the entries they name.
-    pub fn abbreviated_titles(&self, lower: &[u64], exact: &[u64], out: &mut Vec<Match>) {
+    /// Adds to `out` the matches that serve only the steps after the mention tagger: one-word
+    /// names written with periods ("U.S.", "U.K."), with the entries they name, and a title
+    /// match for each one-word title written with a period ("Sen.", "Gov.", "Rep.") or one of
+    /// [`LATE_TITLES`] ("PM"). [`Gazetteer::matches`] misses the abbreviations: the list's
+    /// "sen." is split like the end of a sentence, "sen" + ".", while running text keeps
+    /// "Sen." whole. These matches are kept out of `matches`, which are the mention tagger's
+    /// features (the model was trained without them); the steps after it read countries
+    /// from them, and titles cut from the front of a name.
+    pub fn late_matches(&self, lower: &[u64], exact: &[u64], out: &mut Vec<Match>) {
         for (k, x) in exact.iter().enumerate() {
             if let Some(&(a, b)) = self.dotted.get(x) {
                 out.extend((a..b).map(|entry| Match {
@@ -424,7 +429,7 @@ impl Gazetteer {
     }
 
     /// [`Gazetteer::lookup`], and for one word, the names written with periods ("U.S."),
-    /// which the span typer's features never had (see [`Gazetteer::abbreviated_titles`]):
+    /// which the span typer's features never had (see [`Gazetteer::late_matches`]):
     /// for the steps after it.
     pub fn lookup_written<'a>(
         &'a self,
@@ -471,7 +476,7 @@ mod tests {
         g.matches(&l, &x, &mut m);
         assert!(!m.iter().any(|m| m.start == 0 || m.start == 3), "{m:?}");
         // Found for the steps after it, and by their lookup, as the country.
-        g.abbreviated_titles(&l, &x, &mut m);
+        g.late_matches(&l, &x, &mut m);
         let code = |k: usize| {
             m.iter()
                 .filter(|m| m.start == k && g.entry(m.entry).cat == Cat::Country)

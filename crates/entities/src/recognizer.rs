@@ -108,7 +108,7 @@ impl Recognizer {
             }
             words_of(doc, start..end, has_pos, &mut forms, &mut tags);
             sentence_infos(&forms, &tags, gaz, &stats, &mut scratch, &mut infos);
-            gaz.abbreviated_titles(&scratch.lower, &scratch.exact, &mut scratch.matches);
+            gaz.late_matches(&scratch.lower, &scratch.exact, &mut scratch.matches);
             let mut found_spans = Vec::new();
             if self.weights.n_classes() > 0 {
                 decode(&self.weights, &infos, true, &mut labels, &mut scratch);
@@ -130,11 +130,8 @@ impl Recognizer {
                                 .matches
                                 .iter()
                                 .filter(|m| {
-                                    m.start == a
-                                        && matches!(
-                                            gaz.entry(m.entry).cat,
-                                            Cat::Country | Cat::Capital | Cat::City | Cat::Demonym
-                                        )
+                                    let cat = gaz.entry(m.entry).cat;
+                                    m.start == a && (cat.is_place() || cat == Cat::Demonym)
                                 })
                                 .map(|m| m.end)
                                 .max()
@@ -401,7 +398,7 @@ impl Recognizer {
                                 .iter()
                                 .filter(|m| m.end == a - 1)
                                 .map(|m| gaz.entry(m.entry))
-                                .find(|e| matches!(e.cat, Cat::Country | Cat::Capital | Cat::City))
+                                .find(|e| e.cat.is_place())
                                 .and_then(|e| e.code);
                         }
                     }
@@ -670,10 +667,7 @@ fn place_then_person(
     let m = matches.iter().find(|m| {
         m.start == a
             && m.end < b
-            && matches!(
-                gaz.entry(m.entry).cat,
-                Cat::Country | Cat::Capital | Cat::City
-            )
+            && gaz.entry(m.entry).cat.is_place()
             && gaz.starts_at(matches, m.end, Cat::FirstName)
     })?;
     Some(m.end)
@@ -1132,14 +1126,9 @@ fn possessed_by_places(
         else {
             continue;
         };
-        let place = matches.iter().any(|m| {
-            m.start == a
-                && m.end == k
-                && matches!(
-                    gaz.entry(m.entry).cat,
-                    Cat::Country | Cat::Capital | Cat::City
-                )
-        });
+        let place = matches
+            .iter()
+            .any(|m| m.start == a && m.end == k && gaz.entry(m.entry).cat.is_place());
         if place && is_name_like(forms[k + 1]) {
             *sp = (k + 1, b, kind);
             places.push((a, k, EntityType::GPE));
@@ -1220,14 +1209,13 @@ fn place_then_state(
         if !matches!(kind, EntityType::LOC | EntityType::GPE) || b > n || b < a + 2 {
             continue;
         }
-        let place = |c: Cat| matches!(c, Cat::Country | Cat::City | Cat::Capital);
         // Where the state starts: a known place that ends the span, or a state's code.
         let k = if code(forms[b - 1]) {
             Some(b - 1)
         } else {
             matches
                 .iter()
-                .filter(|m| m.end == b && m.start > a && place(gaz.entry(m.entry).cat))
+                .filter(|m| m.end == b && m.start > a && gaz.entry(m.entry).cat.is_place())
                 .map(|m| m.start)
                 .min()
         };
@@ -1240,7 +1228,7 @@ fn place_then_state(
             && (a..k).all(|i| is_name_like(forms[i]) && tags.get(i).is_none_or(|t| t.0 == "PROPN"))
             && !matches
                 .iter()
-                .any(|m| m.end == k && m.start > a && place(gaz.entry(m.entry).cat));
+                .any(|m| m.end == k && m.start > a && gaz.entry(m.entry).cat.is_place());
         if whole || DIRECTIONS.contains(&forms[k - 1]) || !town {
             continue;
         }
@@ -1249,7 +1237,7 @@ fn place_then_state(
     }
     // "Chillicothe, OH": the code after a place and a comma.
     for &(_, b, kind) in spans.iter() {
-        let after = b + 1 < n && forms[b] == "," && code(forms[b + 1]) && forms[b + 1].len() == 2;
+        let after = b + 1 < n && forms[b] == "," && code(forms[b + 1]);
         if matches!(kind, EntityType::LOC | EntityType::GPE)
             && after
             && forms[b + 1] == forms[b + 1].to_ascii_uppercase()

@@ -74,63 +74,59 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
 
     let started = Instant::now();
-    let (mut ok, mut failed, mut tokens) = (0usize, 0usize, 0usize);
-    // A flushed batch's tokens, and its articles a stage failed on: failed, not ok.
-    let mut tally = |(n, broken): (usize, usize), ok: &mut usize, failed: &mut usize| {
-        tokens += n;
-        *ok -= broken;
-        *failed += broken;
-    };
+    let mut c = Counts::default();
     let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
-    // Returns the tokens written and the articles a stage failed on (a bug): those are
-    // written with the layers before the failing stage, and named on stderr.
+    // Runs and writes a batch. An article a stage failed on (a bug) is written with the layers
+    // before the failing stage, named on stderr, and counted as failed, not ok.
     let flush = |batch: &mut Vec<Document>,
-                 out: &mut dyn std::io::Write|
-     -> anyhow::Result<(usize, usize)> {
+                 out: &mut dyn std::io::Write,
+                 c: &mut Counts|
+     -> anyhow::Result<()> {
         let ran: Vec<_> = batch.par_iter_mut().map(|d| pipeline.try_run(d)).collect();
-        let (mut n, mut broken) = (0, 0);
         for (d, r) in batch.drain(..).zip(ran) {
             if let Err(e) = r {
                 eprintln!(
                     "dateline: article {}: {e}; written without the {} layer and those after it",
                     d.id, e.stage
                 );
-                broken += 1;
+                c.ok -= 1;
+                c.failed += 1;
             }
-            n += d.tokens.len();
+            c.tokens += d.tokens.len();
             dateline::write_json(&d, &opts, out)?;
         }
-        Ok((n, broken))
+        Ok(())
     };
     for f in &files {
         let items = match read::open(f, args.format) {
             Ok(items) => items,
             Err(e) => {
                 eprintln!("dateline: {e}");
-                failed += 1;
+                c.failed += 1;
                 continue;
             }
         };
         for item in items {
             match item {
                 Ok(doc) => {
-                    ok += 1;
+                    c.ok += 1;
                     batch.push(doc);
                     if batch.len() == BATCH {
-                        tally(flush(&mut batch, &mut out)?, &mut ok, &mut failed);
+                        flush(&mut batch, &mut out, &mut c)?;
                     }
                 }
                 Err(e) => {
                     // Keep output order: what came before the bad record is written first.
-                    tally(flush(&mut batch, &mut out)?, &mut ok, &mut failed);
+                    flush(&mut batch, &mut out, &mut c)?;
                     eprintln!("dateline: {e}");
-                    failed += 1;
+                    c.failed += 1;
                 }
             }
         }
     }
-    tally(flush(&mut batch, &mut out)?, &mut ok, &mut failed);
+    flush(&mut batch, &mut out, &mut c)?;
     out.flush()?;
+    let Counts { ok, failed, tokens } = c;
     // The models and dictionaries are hundreds of thousands of allocations: freeing them one
     // by one cost ~50 ms of CPU at every exit, and the operating system frees them at once.
     std::mem::forget(pipeline);
@@ -151,4 +147,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// What `extract` reports at the end: articles written whole, articles or records that failed,
+/// tokens written.
+#[derive(Default)]
+struct Counts {
+    ok: usize,
+    failed: usize,
+    tokens: usize,
 }
