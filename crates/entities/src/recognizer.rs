@@ -847,13 +847,10 @@ fn by_convention(
         return Some((a, b, EntityType::LOC));
     }
     // "Georgetown University", "Enron Corp.", "Housing Authority": an organization, though
-    // not "Claudia Mo of the Civic Party", a person GUM marks with her party, nor a city's
-    // or town's centre, which is a district ("Hayward City Center").
-    let district = b >= a + 2 && matches!(forms[b - 2], "City" | "Town");
+    // not "Claudia Mo of the Civic Party", a person GUM marks with her party.
     if kind != EntityType::ORG
-        && ORG_HEADS.contains(&forms[b - 1])
+        && org_head(forms, b - 1)
         && !(kind == EntityType::PER && forms[a..b].contains(&"of"))
-        && !district
     {
         return Some((a, b, EntityType::ORG));
     }
@@ -1284,12 +1281,9 @@ fn places_run_on(forms: &[&str], spans: &mut [(usize, usize, EntityType)]) {
     let n = forms.len();
     let taken: Vec<(usize, usize)> = spans.iter().map(|&(a, b, _)| (a, b)).collect();
     let free = |k: usize| is_name_like(forms[k]) && !taken.iter().any(|&(a, b)| a <= k && k < b);
-    let org_end = |k: usize| {
-        ORG_HEADS.contains(&forms[k]) && !(k > 0 && matches!(forms[k - 1], "City" | "Town"))
-    };
     // "Law Offices of" + "Armando Villega", "Association of" + "Muslim Scholars": whatever
     // the span after "of" was taken for.
-    let of_org = |a: usize| a >= 3 && forms[a - 1] == "of" && org_end(a - 2) && free(a - 2);
+    let of_org = |a: usize| a >= 3 && forms[a - 1] == "of" && org_head(forms, a - 2) && free(a - 2);
     // Where the organization's name before "of" (at `a - 1`) starts.
     let org_start = |a: usize| {
         let mut s = a - 2;
@@ -1306,7 +1300,11 @@ fn places_run_on(forms: &[&str], spans: &mut [(usize, usize, EntityType)]) {
         if !matches!(kind, EntityType::LOC | EntityType::GPE) {
             if of_org(a) && kind != EntityType::NORP {
                 *sp = (org_start(a), b, EntityType::ORG);
-            } else if kind == EntityType::ORG && org_end(b - 1) && b + 1 < n && forms[b] == "of" {
+            } else if kind == EntityType::ORG
+                && org_head(forms, b - 1)
+                && b + 1 < n
+                && forms[b] == "of"
+            {
                 // "Oregon Department" + "of Transportation".
                 let mut k = b + 1;
                 while k < n.min(b + 1 + LONGEST) && free(k) {
@@ -1322,7 +1320,7 @@ fn places_run_on(forms: &[&str], spans: &mut [(usize, usize, EntityType)]) {
         while k < n.min(b + LONGEST) && free(k) {
             k += 1;
         }
-        if k > b && org_end(k - 1) {
+        if k > b && org_head(forms, k - 1) {
             // "Georgia Institute" + "of Technology".
             if k + 1 < n && forms[k] == "of" && free(k + 1) {
                 k += 1;
@@ -1407,6 +1405,15 @@ const ORG_HEADS: [&str; 34] = [
     "Party",
     "Court",
 ];
+
+/// Whether word `k` is an organization's head word ending a name ("Georgetown University",
+/// "Housing Authority"). A city's or town's centre is a district, not an organization
+/// ("Hayward City Center"), while its council is one ("New York City Council").
+fn org_head(forms: &[&str], k: usize) -> bool {
+    let district =
+        matches!(forms[k], "Center" | "Centre") && k > 0 && matches!(forms[k - 1], "City" | "Town");
+    ORG_HEADS.contains(&forms[k]) && !district
+}
 
 /// Words that make the name after them a storm's.
 const STORMS: [&str; 4] = ["hurricane", "cyclone", "typhoon", "superstorm"];
@@ -2250,6 +2257,10 @@ mod tests {
         let forms = ["the", "Hayward", "City", "Center", "district"];
         let got = by_convention(&forms, &glued, 1, 4, EntityType::LOC);
         assert_eq!(got, Some((1, 4, EntityType::LOC)));
+        // Its council is an organization.
+        let forms = ["the", "New", "York", "City", "Council", "voted"];
+        let got = by_convention(&forms, &glued, 1, 5, EntityType::LOC);
+        assert_eq!(got, Some((1, 5, EntityType::ORG)));
     }
 
     #[test]
