@@ -20,6 +20,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut data = PathBuf::from("../shared/data/ud");
     let mut opts = TrainOptions::default();
     let mut given: Option<PathBuf> = None;
+    let mut guide: Option<PathBuf> = None;
     while let Some(a) = args.next() {
         let mut val = || args.next().ok_or(format!("{a} needs a value"));
         match a.as_str() {
@@ -34,6 +35,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--no-lift" => opts.lift_nonprojective = false,
             "--data" => data = PathBuf::from(val()?),
             "--given" => given = Some(PathBuf::from(val()?)),
+            "--guide" => guide = Some(PathBuf::from(val()?)),
             _ => out = PathBuf::from(a),
         }
     }
@@ -58,6 +60,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             );
         }
         opts.dev_sentences = Some(dev);
+    }
+    if let Some(dir) = guide {
+        opts.train_guides = Some(dateline_conllu::read_file(&dir.join("train-guide.conllu"))?);
+        let mut dev = Vec::new();
+        for p in &opts.dev {
+            let stem = p.file_stem().map(|f| f.to_string_lossy().into_owned());
+            dev.extend(dateline_conllu::read_file(
+                &dir.join(format!("{}.guide.conllu", stem.unwrap_or_default())),
+            )?);
+        }
+        opts.dev_guides = Some(dev);
     }
     let t = std::time::Instant::now();
     let model = train(&opts)?;

@@ -8,6 +8,7 @@
 //! the relation classifier, which runs only when an arc is made (see the crate docs for why the
 //! decision is split).
 
+use crate::guide::Guide;
 use crate::system::{State, LEFT, NONE, NO_LABEL};
 use dateline_document::{Document, Upos};
 use dateline_learn::Feat;
@@ -41,6 +42,9 @@ pub(crate) struct Lex {
     /// Paired punctuation marks (brackets, quotation marks) as (opening, closing) word indices,
     /// for [`crate::pairs::share_heads`].
     pub pairs: Vec<(u32, u32)>,
+    /// The guide's tree, when a first parser has parsed the sentence (see [`Guide`]); empty
+    /// otherwise.
+    pub guide: Guide,
 }
 
 fn is_quote(form: &str) -> bool {
@@ -65,6 +69,17 @@ impl Lex {
     /// Fills the hashes of `doc.words[words]`. Never panics: a span off the text reads as an
     /// empty form, a word without a pos entry gets a fallback tag.
     pub fn fill(&mut self, doc: &Document, words: Range<usize>, buf: &mut String) {
+        self.fill_words(doc, words, buf)
+    }
+
+    /// As [`Lex::fill`], for the words `doc.words[i]` in the order `words` gives (a
+    /// right-to-left parser reads them backwards).
+    pub fn fill_words(
+        &mut self,
+        doc: &Document,
+        words: impl Iterator<Item = usize>,
+        buf: &mut String,
+    ) {
         self.w.clear();
         self.p.clear();
         self.u.clear();
@@ -75,6 +90,7 @@ impl Lex {
         self.brackets.clear();
         self.depth.clear();
         self.pairs.clear();
+        self.guide.head.clear();
         let mut marks = crate::pairs::Matcher::default();
         let (mut np, mut nv, mut nq, mut nb, mut depth) = (0, 0, 0, 0, 0u8);
         for (k, i) in words.enumerate() {
@@ -386,6 +402,33 @@ pub(crate) fn action_feats(st: &State, x: &Lex, out: &mut Vec<u64>) {
     push(f(156).hash(l(s0)).hash(b0p).int(d0));
     // Bias.
     push(f(120));
+    let g = &x.guide;
+    if g.is_set() {
+        let r0 = g.rel(s0, b0);
+        let r1 = g.rel(s1, s0);
+        let side0 = g.side(s0, s0, b0);
+        let sideb = g.side(b0, s0, b0);
+        let pend0 = g.pending(s0, b0, s0);
+        let pendb = g.pending(b0, b0, s0);
+        push(f(200).int(r0).int(r1));
+        push(f(201).int(r0).hash(s0p).hash(b0p));
+        push(f(202).int(r1).hash(s1p).hash(s0p));
+        push(f(203).int(side0).int(sideb));
+        push(f(204).int(side0).hash(s0p).hash(b0p));
+        push(f(205).int(pend0).int(pendb).int(r0));
+        push(
+            f(206)
+                .int(r0)
+                .int(g.label_if(b0, s0))
+                .int(g.label_if(s1, s0)),
+        );
+        push(f(207).int(g.rel(s0, st.buf(1))).int(g.rel(s1, b0)).int(r0));
+        push(f(208).int(side0).int(pend0).hash(s0p));
+        push(f(209).int(sideb).int(pendb).hash(b0p));
+        push(f(210).int(r0).int(r1).int(side0).int(sideb).int(pend0));
+        push(f(211).int(r0).hash(s0w).hash(b0p));
+        push(f(212).int(r1).hash(s0w).hash(s1p));
+    }
 }
 
 /// Features for labelling the arc that transition `action` (LEFT or RIGHT) makes.
@@ -463,4 +506,11 @@ pub(crate) fn label_feats(st: &State, x: &Lex, action: usize, out: &mut Vec<u64>
     push(f(36).hash(hp).hash(dw).hash(p(hr1)));
     push(f(37).hash(hp).hash(dp).int(dls).int(hls));
     push(f(33));
+    let g = &x.guide;
+    if g.is_set() {
+        let gl = g.label_if(h, d);
+        push(f(60).int(gl));
+        push(f(61).int(gl).hash(dp).hash(hp));
+        push(f(62).int(gl).hash(dw));
+    }
 }

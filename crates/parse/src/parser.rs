@@ -3,10 +3,11 @@
 use crate::certain::CertainLabels;
 use crate::dateline::dateline_len;
 use crate::features::{action_feats, label_feats, Lex, FEATURES};
+use crate::guide::{backwards_order, GUIDED_FEATURES, GUIDE_PREFIX, LEFT_TO_RIGHT};
 use crate::system::{State, LEFT, NONE, NO_LABEL, N_ACTIONS, RIGHT, SHIFT};
 use crate::table::ActionTable;
 use crate::{Error, Result};
-use dateline_document::{Dep, Document};
+use dateline_document::{Dep, Document, Upos};
 use dateline_learn::{Header, ModelFile, Scorer, SparseWeights};
 
 /// Reusable buffers for parsing: one per thread, reused across sentences, so a transition
@@ -18,6 +19,9 @@ pub(crate) struct Work {
     pub feats: Vec<u64>,
     pub lscores: Vec<f32>,
     pub buf: String,
+    /// The guide's tree in text order, between the guide's pass and the guided one.
+    pub guide_head: Vec<u32>,
+    pub guide_label: Vec<u16>,
 }
 
 /// Index of the `punct` relation among `names`.
@@ -104,6 +108,68 @@ pub(crate) fn parse_lex(
     crate::pairs::share_heads(st, &lex.pairs, |i| lex.is_punct(i));
 }
 
+/// One model's classifiers: the transition table, the relation weights and the relations the
+/// treebanks settle.
+#[derive(Debug)]
+struct Classifiers {
+    actions: ActionTable,
+    labels: SparseWeights,
+    /// Arc types whose relation training settled (empty for a model without them).
+    certain: CertainLabels,
+    /// Index of `punct` among the relations, if the model has it.
+    punct: Option<u16>,
+}
+
+impl Classifiers {
+    /// Reads the sections `{prefix}action_table` (or `{prefix}actions`), `{prefix}labels`,
+    /// `{prefix}label_names` and `{prefix}certain_labels`; returns them with the relation names.
+    fn from_model(
+        model: &ModelFile,
+        name: &str,
+        prefix: &str,
+    ) -> Result<(Classifiers, Vec<String>)> {
+        let section = |s: &str| {
+            Error::Model(dateline_learn::Error::Section {
+                name: name.to_string(),
+                section: format!("{prefix}{s}"),
+            })
+        };
+        let get = |s: &str| model.section(&format!("{prefix}{s}"), name);
+        // The table as it sits in memory (`train` writes it); a model written before that
+        // holds rows, packed here.
+        let actions = match get("action_table") {
+            Ok(b) => ActionTable::from_table_bytes(b).ok_or_else(|| section("action_table"))?,
+            Err(_) => ActionTable::from_bytes(get("actions")?).ok_or_else(|| section("actions"))?,
+        };
+        // Labels are sparse weights: a label feature's row touches about 5 of the 48 labels.
+        let labels = SparseWeights::from_bytes(get("labels")?).ok_or_else(|| section("labels"))?;
+        let text = std::str::from_utf8(get("label_names")?).map_err(|_| section("label_names"))?;
+        let names: Vec<String> = text.lines().map(str::to_string).collect();
+        if names.len() != labels.n_classes() {
+            return Err(section("label_names"));
+        }
+        let certain = match get("certain_labels") {
+            Ok(b) => CertainLabels::from_bytes(b, names.len())
+                .ok_or_else(|| section("certain_labels"))?,
+            Err(_) => CertainLabels::default(),
+        };
+        Ok((
+            Classifiers {
+                actions,
+                labels,
+                certain,
+                punct: punct_index(&names),
+            },
+            names,
+        ))
+    }
+
+    /// Parses the sentence in `work.lex` (see [`parse_lex`]).
+    fn parse(&self, work: &mut Work) {
+        parse_lex(&self.actions, &self.labels, &self.certain, self.punct, work);
+    }
+}
+
 /// A trained dependency parser.
 ///
 /// It reads the words of each sentence with their parts of speech and lemmas, and returns one
@@ -111,16 +177,14 @@ pub(crate) fn parse_lex(
 #[derive(Debug)]
 pub struct Parser {
     header: Header,
-    actions: ActionTable,
-    labels: SparseWeights,
-    /// Arc types whose relation training settled (empty for a model without them).
-    certain: CertainLabels,
+    main: Classifiers,
+    /// The first parser whose tree a guided model reads as features, when the model is
+    /// guided, and whether it reads the words backwards.
+    guide: Option<(Classifiers, bool)>,
     /// Relation names, leaked once at load so every [`Dep::rel`] can point into them.
     names: &'static [&'static str],
     /// The relation of a leading dateline to the rest of its sentence.
     dateline_rel: &'static str,
-    /// Index of `punct` among the relations, if the model has it.
-    punct: Option<u16>,
 }
 
 impl Parser {
@@ -133,48 +197,37 @@ impl Parser {
                 kind: h.kind.clone(),
             });
         }
-        if h.features != FEATURES {
+        if h.features != FEATURES && h.features != GUIDED_FEATURES {
             return Err(Error::Features {
                 name: name.to_string(),
                 found: h.features.clone(),
             });
         }
-        let section = |s: &str| {
-            Error::Model(dateline_learn::Error::Section {
-                name: name.to_string(),
-                section: s.to_string(),
-            })
+        let (main, names) = Classifiers::from_model(model, name, "")?;
+        let guide = if h.features == GUIDED_FEATURES {
+            let (guide, guide_names) = Classifiers::from_model(model, name, GUIDE_PREFIX)?;
+            // The guided model reads the guide's relation ids as its own.
+            if guide_names != names {
+                return Err(Error::Model(dateline_learn::Error::Section {
+                    name: name.to_string(),
+                    section: format!("{GUIDE_PREFIX}label_names"),
+                }));
+            }
+            let reverse = model
+                .section(&format!("{GUIDE_PREFIX}direction"), name)
+                .map_or(true, |d| d != LEFT_TO_RIGHT.as_bytes());
+            Some((guide, reverse))
+        } else {
+            None
         };
-        // The table as it sits in memory (`train` writes it); a model written before that
-        // holds rows, packed here.
-        let actions = match model.section("action_table", name) {
-            Ok(b) => ActionTable::from_table_bytes(b).ok_or_else(|| section("action_table"))?,
-            Err(_) => ActionTable::from_bytes(model.section("actions", name)?)
-                .ok_or_else(|| section("actions"))?,
-        };
-        // Labels are sparse weights: a label feature's row touches about 5 of the 48 labels.
-        let labels = SparseWeights::from_bytes(model.section("labels", name)?)
-            .ok_or_else(|| section("labels"))?;
-        let text = std::str::from_utf8(model.section("label_names", name)?)
-            .map_err(|_| section("label_names"))?;
-        let names: Vec<&'static str> = text
-            .lines()
-            .map(|l| &*Box::leak(l.to_string().into_boxed_str()))
+        let names: Vec<&'static str> = names
+            .into_iter()
+            .map(|l| &*Box::leak(l.into_boxed_str()))
             .collect();
-        if names.len() != labels.n_classes() {
-            return Err(section("label_names"));
-        }
-        let certain = match model.section("certain_labels", name) {
-            Ok(b) => CertainLabels::from_bytes(b, names.len())
-                .ok_or_else(|| section("certain_labels"))?,
-            Err(_) => CertainLabels::default(),
-        };
         Ok(Parser {
             header: h.clone(),
-            actions,
-            labels,
-            certain,
-            punct: punct_index(&names),
+            main,
+            guide,
             dateline_rel: names
                 .iter()
                 .copied()
@@ -233,8 +286,40 @@ impl Parser {
         deps: &mut [Dep],
     ) -> usize {
         let start = range.start;
-        work.lex.fill(doc, range.clone(), &mut work.buf);
-        parse_lex(&self.actions, &self.labels, &self.certain, self.punct, work);
+        if let Some((guide, reverse)) = &self.guide {
+            work.guide_head.clear();
+            work.guide_label.clear();
+            if *reverse {
+                // The guide reads the words backwards; its tree is turned back to text order.
+                let is_punct =
+                    |k: usize| doc.pos.get(start + k).map(|t| t.upos) == Some(Upos::PUNCT);
+                let order = backwards_order(range.len(), is_punct);
+                work.lex
+                    .fill_words(doc, order.iter().map(|&k| start + k), &mut work.buf);
+                guide.parse(work);
+                work.guide_head.resize(order.len(), NONE);
+                work.guide_label.resize(order.len(), NO_LABEL);
+                for (r, &k) in order.iter().enumerate() {
+                    let h = work.state.head[r];
+                    work.guide_head[k] = if h == NONE {
+                        NONE
+                    } else {
+                        order[h as usize] as u32
+                    };
+                    work.guide_label[k] = work.state.label[r];
+                }
+            } else {
+                work.lex.fill(doc, range.clone(), &mut work.buf);
+                guide.parse(work);
+                work.guide_head.extend_from_slice(&work.state.head);
+                work.guide_label.extend_from_slice(&work.state.label);
+            }
+            work.lex.fill(doc, range.clone(), &mut work.buf);
+            work.lex.guide.set(&work.guide_head, &work.guide_label);
+        } else {
+            work.lex.fill(doc, range.clone(), &mut work.buf);
+        }
+        self.main.parse(work);
         let st = &work.state;
         for i in 0..range.len() {
             let h = st.head[i];

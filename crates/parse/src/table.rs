@@ -32,8 +32,9 @@ struct Bucket {
 
 const OVERFLOW: u16 = 1 << 15;
 
-/// Version of the `action_table` section's layout.
-const TABLE_FORMAT: u32 = 1;
+/// Version of the `action_table` section's layout: 1 wrote every bucket's 64 bytes, 2 writes
+/// only the slots in use.
+const TABLE_FORMAT: u32 = 2;
 
 /// Bytes of the `action_table` section before its buckets.
 const TABLE_HEAD: usize = 16;
@@ -91,38 +92,44 @@ impl ActionTable {
     }
 
     /// The table as a model file stores it (the `action_table` section): a 16-byte head
-    /// (format, bucket count, scale, a reserved word) and then each bucket's 64 bytes as it
-    /// sits in memory, little-endian. Loading it is a copy, where packing rows at load time
-    /// was the largest part of starting dateline. The rows' full keys are not kept: the
-    /// table answers lookups, it cannot be mixed or pruned again (train for that).
+    /// (format, bucket count, scale, a reserved word), then per bucket a byte marking its
+    /// slots in use and each such slot's fingerprint and weights (8 bytes), little-endian.
+    /// Loading it is one pass that puts the slots back where they were, where packing rows at
+    /// load time was the largest part of starting dateline; leaving out the empty slots
+    /// (half of them at the load kept here) halves the file, so that a guided parser's two
+    /// tables fit in the models' size budget. The rows' full keys are not kept: the table
+    /// answers lookups, it cannot be mixed or pruned again (train for that).
     pub fn to_table_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(TABLE_HEAD + self.buckets.len() * 64);
+        let mut out = Vec::with_capacity(TABLE_HEAD + self.buckets.len() * 40);
         out.extend_from_slice(&TABLE_FORMAT.to_le_bytes());
         out.extend_from_slice(&(self.buckets.len() as u32).to_le_bytes());
         out.extend_from_slice(&self.scale.to_le_bytes());
         out.extend_from_slice(&0u32.to_le_bytes());
         for b in &self.buckets {
-            for x in b.fp {
-                out.extend_from_slice(&x.to_le_bytes());
-            }
-            for x in b.w.iter().flatten() {
-                out.extend_from_slice(&x.to_le_bytes());
+            let used = (0..SLOTS).filter(|&j| b.fp[j] != 0);
+            out.push(used.clone().fold(0u8, |m, j| m | 1 << j));
+            for j in used {
+                out.extend_from_slice(&b.fp[j].to_le_bytes());
+                for w in &b.w {
+                    out.extend_from_slice(&w[j].to_le_bytes());
+                }
             }
         }
         out
     }
 
-    /// Reads [`ActionTable::to_table_bytes`]; `None` if the bytes are not such a table. Any
-    /// bucket contents are safe to look up in: lookups stay inside the table and the overflow
-    /// probe stops after one round.
+    /// Reads [`ActionTable::to_table_bytes`] (and the format-1 layout of every bucket's 64
+    /// bytes); `None` if the bytes are not such a table. Any bucket contents are safe to look
+    /// up in: lookups stay inside the table and the overflow probe stops after one round.
     pub fn from_table_bytes(b: &[u8]) -> Option<ActionTable> {
         let word = |i: usize| -> Option<[u8; 4]> { b.get(i..i + 4)?.try_into().ok() };
+        let format = u32::from_le_bytes(word(0)?);
         let n = u32::from_le_bytes(word(4)?) as usize;
         let scale = f32::from_le_bytes(word(8)?);
-        let ok = u32::from_le_bytes(word(0)?) == TABLE_FORMAT
+        let ok = (format == 1 || format == TABLE_FORMAT)
             && n >= 2
             && n.is_power_of_two()
-            && b.len() == TABLE_HEAD + n * 64
+            && (format != 1 || b.len() == TABLE_HEAD + n * 64)
             && scale.is_finite()
             && scale > 0.0;
         if !ok {
@@ -130,16 +137,38 @@ impl ActionTable {
         }
         let mut buckets: Vec<Bucket> = dateline_learn::huge_vec(n);
         let half = |c: &[u8]| [c[0], c[1]];
-        for line in b[TABLE_HEAD..].chunks_exact(64) {
-            let mut bucket = Bucket::default();
-            let mut halves = line.chunks_exact(2).map(half);
-            for (x, h) in bucket.fp.iter_mut().zip(&mut halves) {
-                *x = u16::from_le_bytes(h);
+        if format == 1 {
+            for line in b[TABLE_HEAD..].chunks_exact(64) {
+                let mut bucket = Bucket::default();
+                let mut halves = line.chunks_exact(2).map(half);
+                for (x, h) in bucket.fp.iter_mut().zip(&mut halves) {
+                    *x = u16::from_le_bytes(h);
+                }
+                for (x, h) in bucket.w.iter_mut().flatten().zip(&mut halves) {
+                    *x = i16::from_le_bytes(h);
+                }
+                buckets.push(bucket);
             }
-            for (x, h) in bucket.w.iter_mut().flatten().zip(&mut halves) {
-                *x = i16::from_le_bytes(h);
+        } else {
+            let mut at = TABLE_HEAD;
+            for _ in 0..n {
+                let used = *b.get(at)?;
+                at += 1;
+                let mut bucket = Bucket::default();
+                for j in (0..SLOTS).filter(|&j| used & 1 << j != 0) {
+                    let slot = b.get(at..at + 2 * (1 + N_ACTIONS))?;
+                    at += slot.len();
+                    let mut halves = slot.chunks_exact(2).map(half);
+                    bucket.fp[j] = u16::from_le_bytes(halves.next()?);
+                    for (w, h) in bucket.w.iter_mut().zip(halves) {
+                        w[j] = i16::from_le_bytes(h);
+                    }
+                }
+                buckets.push(bucket);
             }
-            buckets.push(bucket);
+            if at != b.len() {
+                return None;
+            }
         }
         Some(ActionTable {
             buckets,

@@ -2,7 +2,8 @@
 
 use crate::certain::CertainLabels;
 use crate::features::{action_feats, label_feats, Lex, FEATURES};
-use crate::parser::{best_valid, parse_lex, punct_index, Work};
+use crate::guide::{backwards_order, GUIDED_FEATURES, GUIDE_PREFIX, LEFT_TO_RIGHT, RIGHT_TO_LEFT};
+use crate::parser::{best_valid, parse_lex, punct_index, Parser, Work};
 use crate::system::{is_projective, projectivize, State, LEFT, NONE, NO_LABEL, N_ACTIONS, RIGHT};
 use crate::table::ActionTable;
 use crate::{Error, Result};
@@ -73,6 +74,16 @@ pub struct TrainOptions {
     /// 84.07/80.90 and 84.84/81.80, and a model 10% smaller (rows the seeds disagree on
     /// average out below the pruning threshold).
     pub mix: u32,
+    /// A first parser's trees for [`TrainOptions::train_sentences`] (one sentence each, same
+    /// order and words): the parser trains as a guided parser that reads them as features.
+    /// They should come from parsers that did not see the sentence (a jackknife), or the
+    /// guided parser learns to trust them more than it should.
+    pub train_guides: Option<Vec<ConllSentence>>,
+    /// The first parser's trees for [`TrainOptions::dev_sentences`].
+    pub dev_guides: Option<Vec<ConllSentence>>,
+    /// Train a right-to-left parser: every sentence is read backwards (the guide of a guided
+    /// parser, see [`train_guided`]).
+    pub reverse: bool,
 }
 
 impl Default for TrainOptions {
@@ -94,6 +105,9 @@ impl Default for TrainOptions {
             also_gold_tags: false,
             dev_sentences: None,
             mix: 4,
+            train_guides: None,
+            dev_guides: None,
+            reverse: false,
         }
     }
 }
@@ -175,47 +189,44 @@ fn read_all(files: &[PathBuf]) -> Result<Vec<(usize, ConllSentence)>> {
     Ok(out)
 }
 
+/// A sentence's heads (sentence-relative, [`NONE`] for the root or a head out of range) and
+/// label ids ([`NO_LABEL`] for the root or a relation the model lacks).
+fn tree(
+    s: &ConllSentence,
+    label_ids: &BTreeMap<String, u16>,
+    min_count: &dyn Fn(&str) -> String,
+) -> (Vec<u32>, Vec<u16>) {
+    let n = s.words.len();
+    s.words
+        .iter()
+        .map(|w| {
+            if w.head == 0 || w.head > n {
+                (NONE, NO_LABEL)
+            } else {
+                let label = label_ids.get(&min_count(&w.deprel)).copied();
+                ((w.head - 1) as u32, label.unwrap_or(NO_LABEL))
+            }
+        })
+        .unzip()
+}
+
 /// Turns sentences into examples; sentences whose heads are not one tree are left out.
 fn examples(
     sents: &[(usize, ConllSentence)],
+    guides: Option<&[ConllSentence]>,
     label_ids: &BTreeMap<String, u16>,
     min_count: &dyn Fn(&str) -> String,
     tags: &mut Interner,
 ) -> Vec<Example> {
     let mut out = Vec::new();
     let mut buf = String::new();
-    for (fi, s) in sents {
+    for (k, (fi, s)) in sents.iter().enumerate() {
         let fi = *fi;
         let n = s.words.len();
-        let heads: Vec<u32> = s
-            .words
-            .iter()
-            .map(|w| {
-                if w.head == 0 || w.head > n {
-                    NONE
-                } else {
-                    (w.head - 1) as u32
-                }
-            })
-            .collect();
+        let (heads, labels) = tree(s, label_ids, min_count);
         if heads.iter().filter(|&&h| h == NONE).count() != 1 {
             continue;
         }
-        let labels = s
-            .words
-            .iter()
-            .zip(&heads)
-            .map(|(w, &h)| {
-                if h == NONE {
-                    NO_LABEL
-                } else {
-                    label_ids
-                        .get(&min_count(&w.deprel))
-                        .copied()
-                        .unwrap_or(NO_LABEL)
-                }
-            })
-            .collect();
         let univ = s
             .words
             .iter()
@@ -224,6 +235,10 @@ fn examples(
         let doc = sentence_doc(s, tags);
         let mut lex = Lex::default();
         lex.fill(&doc, 0..n, &mut buf);
+        if let Some(g) = guides.and_then(|g| g.get(k)).filter(|g| g.words.len() == n) {
+            let (head, label) = tree(g, label_ids, min_count);
+            lex.guide.set(&head, &label);
+        }
         out.push(Example {
             doc,
             lex,
@@ -252,10 +267,16 @@ pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
         }
         None => read_all(&opts.train)?,
     };
-    let dev_sents = match &opts.dev_sentences {
+    let mut dev_sents = match &opts.dev_sentences {
         Some(s) => s.clone(),
         None => read_all(&opts.dev)?,
     };
+    let mut train_sents = train_sents;
+    if opts.reverse {
+        for (_, s) in train_sents.iter_mut().chain(dev_sents.iter_mut()) {
+            *s = reversed(s).0;
+        }
+    }
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for (_, sent) in &train_sents {
         for w in &sent.words {
@@ -286,7 +307,13 @@ pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
         .map(|(i, n)| (n.clone(), i as u16))
         .collect();
     let mut tags = Interner::default();
-    let mut train = examples(&train_sents, &label_ids, &map, &mut tags);
+    let mut train = examples(
+        &train_sents,
+        opts.train_guides.as_deref(),
+        &label_ids,
+        &map,
+        &mut tags,
+    );
     drop(train_sents);
     let n_all = train.len();
     let mut n_lifted = 0;
@@ -298,7 +325,13 @@ pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
     if opts.skip_nonprojective {
         train.retain(|e| is_projective(&e.heads));
     }
-    let dev = examples(&dev_sents, &label_ids, &map, &mut tags);
+    let dev = examples(
+        &dev_sents,
+        opts.dev_guides.as_deref(),
+        &label_ids,
+        &map,
+        &mut tags,
+    );
     drop(dev_sents);
     if train.is_empty() {
         return Err(Error::NoData);
@@ -396,7 +429,11 @@ pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
     }
     let header = Header {
         kind: "parser".into(),
-        features: FEATURES.into(),
+        features: if opts.train_guides.is_some() {
+            GUIDED_FEATURES.into()
+        } else {
+            FEATURES.into()
+        },
         data: opts
             .train
             .iter()
@@ -427,8 +464,38 @@ pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
         ],
     };
     pack_actions(&mut model)?;
-    add_certain_labels(&mut model, &opts.train)?;
+    let mut gold = read_all(&opts.train)?;
+    if opts.reverse {
+        for (_, s) in gold.iter_mut() {
+            *s = reversed(s).0;
+        }
+    }
+    set_certain_labels(&mut model, &gold)?;
     Ok(model)
+}
+
+/// A sentence in the order the guide reads it ([`backwards_order`], by its own tags), and
+/// that order.
+pub(crate) fn reversed(s: &ConllSentence) -> (ConllSentence, Vec<usize>) {
+    let n = s.words.len();
+    let order = backwards_order(n, |k| s.words[k].upos == "PUNCT");
+    let mut pos = vec![0; n];
+    for (r, &k) in order.iter().enumerate() {
+        pos[k] = r;
+    }
+    let mut r = s.clone();
+    r.tokens.clear();
+    r.words = order
+        .iter()
+        .map(|&k| {
+            let mut w = s.words[k].clone();
+            if w.head != 0 && w.head <= n {
+                w.head = pos[w.head - 1] + 1;
+            }
+            w
+        })
+        .collect();
+    (r, order)
 }
 
 /// Adds to a parser model (replacing any it has) the `certain_labels` section: the arc types
@@ -438,6 +505,11 @@ pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
 /// before it did. Relations are counted under the model's own names (a subtype the model
 /// lacks as its universal part).
 pub fn add_certain_labels(model: &mut ModelFile, train: &[PathBuf]) -> Result<()> {
+    set_certain_labels(model, &read_all(train)?)
+}
+
+/// [`add_certain_labels`] from sentences already read.
+fn set_certain_labels(model: &mut ModelFile, train: &[(usize, ConllSentence)]) -> Result<()> {
     let names: Vec<String> = std::str::from_utf8(model.section("label_names", "parser")?)
         .map_err(|_| {
             Error::Model(dateline_learn::Error::Section {
@@ -458,8 +530,8 @@ pub fn add_certain_labels(model: &mut ModelFile, train: &[PathBuf]) -> Result<()
     let mut tags = Interner::default();
     let mut lex = Lex::default();
     let mut buf = String::new();
-    for (_, s) in read_all(train)? {
-        let doc = sentence_doc(&s, &mut tags);
+    for (_, s) in train {
+        let doc = sentence_doc(s, &mut tags);
         lex.fill(&doc, 0..s.words.len(), &mut buf);
         for (d, w) in s.words.iter().enumerate() {
             if w.head == 0 || w.head > s.words.len() || w.upos == "PUNCT" {
@@ -491,13 +563,187 @@ pub fn add_certain_labels(model: &mut ModelFile, train: &[PathBuf]) -> Result<()
 /// parser packs from them (`action_table`), which loads with a copy instead of a million
 /// inserts. The table parses exactly as the rows did; it keeps 15-bit fingerprints instead
 /// of keys, so it cannot be mixed or pruned again. [`train`] returns packed models; this
-/// also packs one written before it did. A model already packed is left as it is.
+/// also packs one written before it did, and rewrites a table stored in an older layout
+/// (the guide's as well).
 pub fn pack_actions(model: &mut ModelFile) -> Result<()> {
-    let Some(k) = model.sections.iter().position(|(n, _)| n == "actions") else {
-        return Ok(());
+    for (name, bytes) in &mut model.sections {
+        let table = match name.strip_prefix(GUIDE_PREFIX).unwrap_or(name) {
+            "actions" => ActionTable::from_bytes(bytes),
+            "action_table" => ActionTable::from_table_bytes(bytes),
+            _ => continue,
+        };
+        *bytes = table.ok_or(Error::Actions)?.to_table_bytes();
+        if let Some(stem) = name.strip_suffix("actions") {
+            *name = format!("{stem}action_table");
+        }
+    }
+    Ok(())
+}
+
+/// How [`train_guided`] builds the guide, the first parser whose trees the guided parser reads.
+#[derive(Clone, Debug)]
+pub struct GuideOptions {
+    /// Read sentences backwards: a right-to-left guide errs where a left-to-right parser does
+    /// not, so its trees tell the guided parser most.
+    pub reverse: bool,
+    /// Folds of the jackknife that parses the training sentences: each fold is parsed by a
+    /// guide that did not see it, so its trees are as wrong as at run time.
+    pub folds: usize,
+    /// Parsers mixed into the shipped guide ([`TrainOptions::mix`]).
+    pub mix: u32,
+    /// Pruning threshold of the shipped guide's transition rows ([`TrainOptions::prune`]).
+    pub prune: f32,
+}
+
+impl Default for GuideOptions {
+    fn default() -> Self {
+        GuideOptions {
+            reverse: true,
+            folds: 5,
+            mix: 1,
+            prune: 1.5,
+        }
+    }
+}
+
+/// Trains a guided parser: first a guide (see [`GuideOptions`]), then, on the training
+/// sentences with the trees of a jackknife of guides and on dev with the shipped guide's, the
+/// parser of `opts` reading those trees as features. The model file holds both (the guide's
+/// sections under `guide.`); the parser runs the guide on each sentence first.
+pub fn train_guided(opts: &TrainOptions, guide: &GuideOptions) -> Result<ModelFile> {
+    let train_sents: Vec<ConllSentence> = match &opts.train_sentences {
+        Some(s) => s.clone(),
+        None => read_all(&opts.train)?.into_iter().map(|(_, s)| s).collect(),
     };
-    let table = ActionTable::from_bytes(&model.sections[k].1).ok_or(Error::Actions)?;
-    model.sections[k] = ("action_table".into(), table.to_table_bytes());
+    let dev_sents = match &opts.dev_sentences {
+        Some(s) => s.clone(),
+        None => read_all(&opts.dev)?,
+    };
+    let base = TrainOptions {
+        reverse: guide.reverse,
+        train_sentences: Some(train_sents.clone()),
+        dev_sentences: Some(dev_sents.clone()),
+        also_gold_tags: false,
+        train_guides: None,
+        dev_guides: None,
+        ..opts.clone()
+    };
+    eprintln!("parser: training the guide");
+    let guide_model = train(&TrainOptions {
+        mix: guide.mix,
+        prune: guide.prune,
+        ..base.clone()
+    })?;
+    let k = guide.folds.max(2);
+    eprintln!("parser: parsing the training sentences with {k} guides that did not see them");
+    let folds: Vec<Result<Vec<(usize, ConllSentence)>>> = std::thread::scope(|sc| {
+        let handles: Vec<_> = (0..k)
+            .map(|f| {
+                let (base, sents) = (&base, &train_sents);
+                sc.spawn(move || -> Result<Vec<(usize, ConllSentence)>> {
+                    let rest = sents
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| i % k != f)
+                        .map(|(_, s)| s.clone())
+                        .collect();
+                    let model = train(&TrainOptions {
+                        train_sentences: Some(rest),
+                        mix: 1,
+                        ..base.clone()
+                    })?;
+                    let parser = Parser::from_model(&model, "guide")?;
+                    let mut tags = Interner::default();
+                    Ok(sents
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| i % k == f)
+                        .map(|(i, s)| (i, guide_tree(&parser, s, base.reverse, &mut tags)))
+                        .collect())
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    let mut train_guides = vec![ConllSentence::default(); train_sents.len()];
+    for fold in folds {
+        for (i, s) in fold? {
+            train_guides[i] = s;
+        }
+    }
+    let parser = Parser::from_model(&guide_model, "guide")?;
+    let mut tags = Interner::default();
+    let dev_guides = dev_sents
+        .iter()
+        .map(|(_, s)| guide_tree(&parser, s, guide.reverse, &mut tags))
+        .collect();
+    eprintln!("parser: training the guided parser");
+    let mut model = train(&TrainOptions {
+        train_sentences: Some(train_sents),
+        dev_sentences: Some(dev_sents),
+        train_guides: Some(train_guides),
+        dev_guides: Some(dev_guides),
+        reverse: false,
+        also_gold_tags: false,
+        ..opts.clone()
+    })?;
+    model.header.dev_score.insert(
+        "guide".into(),
+        serde_json::Value::Object(guide_model.header.dev_score.clone()),
+    );
+    add_guide(&mut model, &guide_model, guide.reverse)?;
+    Ok(model)
+}
+
+/// `s` with the heads and relations `parser` gives it (reading it backwards if `reverse`).
+fn guide_tree(
+    parser: &Parser,
+    s: &ConllSentence,
+    reverse: bool,
+    tags: &mut Interner,
+) -> ConllSentence {
+    let (r, order) = if reverse {
+        reversed(s)
+    } else {
+        (s.clone(), (0..s.words.len()).collect())
+    };
+    let deps = parser.parse(&sentence_doc(&r, tags));
+    let mut out = s.clone();
+    for (d, &k) in deps.iter().zip(&order) {
+        let w = &mut out.words[k];
+        w.head = d.head.map_or(0, |h| order[h] + 1);
+        w.deprel = d.rel.to_string();
+    }
+    out
+}
+
+/// Adds a guide's classifiers to a guided parser's model file (under `guide.`, with the
+/// direction it reads in), so one file holds both passes.
+pub fn add_guide(model: &mut ModelFile, guide: &ModelFile, reverse: bool) -> Result<()> {
+    if model.header.features != GUIDED_FEATURES || guide.header.features != FEATURES {
+        return Err(Error::Features {
+            name: "guide".into(),
+            found: format!("{} + {}", model.header.features, guide.header.features),
+        });
+    }
+    model.sections.retain(|(n, _)| !n.starts_with(GUIDE_PREFIX));
+    for (name, bytes) in &guide.sections {
+        model
+            .sections
+            .push((format!("{GUIDE_PREFIX}{name}"), bytes.clone()));
+    }
+    let direction = if reverse {
+        RIGHT_TO_LEFT
+    } else {
+        LEFT_TO_RIGHT
+    };
+    model.sections.push((
+        format!("{GUIDE_PREFIX}direction"),
+        direction.as_bytes().to_vec(),
+    ));
     Ok(())
 }
 
@@ -548,6 +794,7 @@ fn train_seed(data: &Data, opts: &TrainOptions, seed: u64) -> Run {
                 }
                 let mut lex = Lex::default();
                 lex.fill(&doc, 0..doc.words.len(), &mut work.buf);
+                lex.guide.clone_from(&e.lex.guide);
                 Some(lex)
             } else {
                 None
@@ -720,4 +967,29 @@ fn evaluate(
         .flat_map(|c| [r(c[0], c[2]), r(c[1], c[2])])
         .collect();
     (r(tot[0], tot[2]), r(tot[1], tot[2]), per_file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Why: the guide trains on sentences in its reading order, and its trees come back in
+    /// text order through the same order: both directions must keep every arc.
+    #[test]
+    fn a_sentence_read_backwards_keeps_its_tree() {
+        let text = "1\tTalks\ttalk\tNOUN\tNNS\t_\t2\tnsubj\t_\t_\n2\tresume\tresume\tVERB\tVBP\t_\t0\troot\t_\t_\n3\tsoon\tsoon\tADV\tRB\t_\t2\tadvmod\t_\t_\n4\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n";
+        let s = &dateline_conllu::read(text.as_bytes(), &PathBuf::from("t")).unwrap()[0];
+        let (r, order) = reversed(s);
+        assert_eq!(order, vec![2, 1, 0, 3]);
+        let forms: Vec<&str> = r.words.iter().map(|w| w.form.as_str()).collect();
+        assert_eq!(forms, ["soon", "resume", "Talks", "."]);
+        let heads: Vec<usize> = r.words.iter().map(|w| w.head).collect();
+        assert_eq!(heads, [2, 0, 2, 2]);
+        // Back to text order: each word's head is where it was.
+        for (j, &k) in order.iter().enumerate() {
+            let h = r.words[j].head;
+            let back = if h == 0 { 0 } else { order[h - 1] + 1 };
+            assert_eq!(back, s.words[k].head);
+        }
+    }
 }

@@ -2,7 +2,7 @@
 
 use dateline_document::{Dep, Document, PosTag, Sentence, Span, Token, Upos, Word};
 use dateline_learn::Rng;
-use dateline_parse::{train, Parser, TrainOptions};
+use dateline_parse::{train, train_guided, GuideOptions, Parser, TrainOptions};
 use std::path::PathBuf;
 
 /// Five sentences, with passive subjects, a relative clause and possessives, so subtypes are
@@ -45,6 +45,11 @@ const TREEBANK: &str = "\
 ";
 
 fn tiny_parser() -> Parser {
+    tiny(false)
+}
+
+/// The tiny treebank's parser; `guided`: trained with a backwards guide (five folds).
+fn tiny(guided: bool) -> Parser {
     // Tests run in parallel: each writes its own copy of the treebank.
     static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let k = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
@@ -62,7 +67,17 @@ fn tiny_parser() -> Parser {
         prune_labels: 0.0,
         ..Default::default()
     };
-    let model = train(&opts).unwrap();
+    let model = if guided {
+        let guide = GuideOptions {
+            folds: 5,
+            mix: 1,
+            prune: 0.0,
+            ..Default::default()
+        };
+        train_guided(&TrainOptions { mix: 1, ..opts }, &guide).unwrap()
+    } else {
+        train(&opts).unwrap()
+    };
     let bytes = model.to_bytes();
     let model = dateline_learn::ModelFile::from_bytes(&bytes, "tiny").unwrap();
     Parser::from_model(&model, "tiny").unwrap()
@@ -133,7 +148,24 @@ fn assert_well_formed(doc: &Document, deps: &[Dep]) {
 /// checks the whole train -> save -> load -> parse path, labels with subtypes included.
 #[test]
 fn learns_a_tiny_treebank_and_parses_it_back() {
-    let parser = tiny_parser();
+    assert_eq!(parses_the_tiny_treebank_back(&tiny_parser()), 0);
+}
+
+/// Why: the guided parser runs two parsers, the first on the words backwards; if either pass,
+/// the reordering or the file that holds both were wrong, it could not learn five sentences.
+/// (Its guides for training come from folds of four sentences, so one relation of 29 may
+/// differ: the parser trusts a guide that is better at run time than it was in training.)
+#[test]
+fn a_guided_parser_learns_the_tiny_treebank_too() {
+    let parser = tiny(true);
+    assert!(parser.header().features.contains("guide"));
+    assert!(parses_the_tiny_treebank_back(&parser) <= 1);
+}
+
+/// Parses the treebank's sentences; every head must come back, and the number of relations
+/// that do not is returned.
+fn parses_the_tiny_treebank_back(parser: &Parser) -> usize {
+    let mut wrong = 0;
     assert_eq!(parser.header().kind, "parser");
     let sents = dateline_conllu::read(TREEBANK.as_bytes(), &PathBuf::from("tiny")).unwrap();
     for s in &sents {
@@ -155,13 +187,16 @@ fn learns_a_tiny_treebank_and_parses_it_back() {
         for (i, w) in s.words.iter().enumerate() {
             let head = (w.head > 0).then(|| w.head - 1);
             assert_eq!(deps[i].head, head, "{}: head of '{}'", s.text, w.form);
-            assert_eq!(
-                deps[i].rel, w.deprel,
-                "{}: relation of '{}'",
-                s.text, w.form
-            );
+            if deps[i].rel != w.deprel {
+                eprintln!(
+                    "{}: '{}' is {}, not {}",
+                    s.text, w.form, deps[i].rel, w.deprel
+                );
+                wrong += 1;
+            }
         }
     }
+    wrong
 }
 
 /// Why: news articles start with a dateline glued to the first sentence ("BRASÍLIA (Wire) —
@@ -210,7 +245,12 @@ fn a_leading_dateline_leaves_the_sentence_parse_alone() {
 /// the pos layer (parse must not panic when it is missing).
 #[test]
 fn random_input_gives_well_formed_trees() {
-    let parser = tiny_parser();
+    for parser in [tiny_parser(), tiny(true)] {
+        random_trees(&parser);
+    }
+}
+
+fn random_trees(parser: &Parser) {
     let mut rng = Rng::new(42);
     let vocab = [
         "the", "said", "Duarte", ".", "in", "who", "x", "1999", "talks", "“", "Zürich",
