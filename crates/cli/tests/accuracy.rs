@@ -119,19 +119,19 @@ fn check(v: &serde_json::Value, floors: &[(&str, f64)]) {
 #[test]
 fn ewt_dev_from_raw_text() {
     if let Some(v) = score_ud("en_ewt-ud-dev.conllu") {
-        // Measured at commit: Tokens 0.9963, Sentences 0.8919, UPOS 0.9473, UAS 0.8409,
-        // LAS 0.8090 (learned sentence boundaries; four parsers with the v4 features, trained
-        // on jackknifed tags with non-projective trees lifted, averaged and pruned at 1.25;
-        // paired punctuation sharing a head). Sentences were 0.8960 before "PM" stopped
-        // ending sentences unless a clock time comes before it: the boundary model, retrained
+        // Measured at commit: Tokens 0.9963, Sentences 0.8919, UPOS 0.9473, UAS 0.8454,
+        // LAS 0.8134 (learned sentence boundaries; the guided parser: a backwards guide and
+        // the parser reading its tree, each four parsers mixed, EWT train seen twice; before
+        // the guide 0.8409 / 0.8090). Sentences were 0.8960 before "PM" stopped ending
+        // sentences unless a clock time comes before it: the boundary model, retrained
         // without those gaps, decides a few unrelated web-text gaps differently (GUM went
         // from 0.9626 to 0.9639).
         let floors = [
             ("Tokens", 0.995),
             ("Sentences", 0.887),
             ("UPOS", 0.945),
-            ("UAS", 0.838),
-            ("LAS", 0.806),
+            ("UAS", 0.843),
+            ("LAS", 0.811),
         ];
         check(&v, &floors);
     }
@@ -140,14 +140,14 @@ fn ewt_dev_from_raw_text() {
 #[test]
 fn gum_dev_from_raw_text() {
     if let Some(v) = score_ud("en_gum-ud-dev.conllu") {
-        // Measured at commit: Tokens 0.9982, Sentences 0.9639, UPOS 0.9637, UAS 0.8485,
-        // LAS 0.8181 (the same models as EWT above).
+        // Measured at commit: Tokens 0.9982, Sentences 0.9639, UPOS 0.9637, UAS 0.8558,
+        // LAS 0.8243 (the same models as EWT above; before the guide 0.8485 / 0.8181).
         let floors = [
             ("Tokens", 0.995),
             ("Sentences", 0.96),
             ("UPOS", 0.96),
-            ("UAS", 0.846),
-            ("LAS", 0.816),
+            ("UAS", 0.853),
+            ("LAS", 0.822),
         ];
         check(&v, &floors);
     }
@@ -345,11 +345,14 @@ fn score_events(gold_name: &str, args: &[&str]) -> Option<serde_json::Value> {
 /// (set, ontology, exact F1 floor, root F1 floor, record accuracy floor); measured at commit:
 /// see the figures next to each floor.
 const EVENT_FLOORS: &[(&str, &str, f64, f64, f64)] = &[
-    // exact F1 0.793, root F1 0.828, record accuracy 0.719 (the single-seed v4 parser: 0.769,
-    // 0.803, 0.702)
+    // exact F1 0.786, root F1 0.821, record accuracy 0.719 (the unguided parser: 0.793, 0.828,
+    // 0.719; the single-seed v4 parser: 0.769, 0.803, 0.702)
     ("petr2_gsr_ud.jsonl", "cameo", 0.77, 0.80, 0.70),
-    // exact F1 0.854, record accuracy 0.811 (the single-seed v4 parser: 0.844 and 0.806)
-    ("petr_unittest_ud.jsonl", "cameo", 0.84, 0.84, 0.80),
+    // exact F1 0.840, record accuracy 0.801 (the unguided parser: 0.854 and 0.811; of its 9
+    // sentences coded differently the guided parse gains 4 and loses 5, among them
+    // "Ethiopia has broken relations", now read as having broken relations; the single-seed
+    // v4 parser: 0.844 and 0.806)
+    ("petr_unittest_ud.jsonl", "cameo", 0.83, 0.83, 0.79),
     // PLOVER F1 0.099, record accuracy 0.071 (the gold's PLOVER 2016 names)
     ("plover_gsr.jsonl", "plover", 0.09, 0.09, 0.05),
 ];

@@ -3,7 +3,7 @@
 //! ```text
 //! cargo run --release -p dateline-parse --example train_parser -- models/parser.dlm \
 //!     [--epochs N] [--seed S] [--mix N] [--prune T] [--prune-labels T] [--tag-noise P] [--keep-nonprojective] [--no-lift]
-//!     [--data DIR] [--given DIR]
+//!     [--data DIR] [--given DIR] [--guide DIR] [--reverse] [--repeats N,N]
 //! ```
 //!
 //! Without `--given` this trains on gold tags only and picks the epoch on gold-tagged dev; the
@@ -36,6 +36,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--data" => data = PathBuf::from(val()?),
             "--given" => given = Some(PathBuf::from(val()?)),
             "--guide" => guide = Some(PathBuf::from(val()?)),
+            "--reverse" => opts.reverse = true,
+            "--repeats" => {
+                opts.repeats = val()?
+                    .split(',')
+                    .map(str::parse)
+                    .collect::<Result<_, _>>()?
+            }
             _ => out = PathBuf::from(a),
         }
     }

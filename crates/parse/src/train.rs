@@ -84,6 +84,11 @@ pub struct TrainOptions {
     /// Train a right-to-left parser: every sentence is read backwards (the guide of a guided
     /// parser, see [`train_guided`]).
     pub reverse: bool,
+    /// How many times each `train` file's sentences are seen per epoch (a missing entry:
+    /// once). [`TrainOptions::train_sentences`] are taken to be in the order of the files, as
+    /// `dateline_tag::jackknife` returns them; when their number differs from the files',
+    /// every sentence is seen once.
+    pub repeats: Vec<u32>,
 }
 
 impl Default for TrainOptions {
@@ -108,6 +113,7 @@ impl Default for TrainOptions {
             train_guides: None,
             dev_guides: None,
             reverse: false,
+            repeats: Vec::new(),
         }
     }
 }
@@ -272,6 +278,22 @@ pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
         None => read_all(&opts.dev)?,
     };
     let mut train_sents = train_sents;
+    let gold = read_all(&opts.train)?;
+    let mut train_guides = opts.train_guides.clone();
+    if opts.repeats.iter().any(|&r| r > 1) && train_sents.len() == gold.len() {
+        let times = |f: usize| opts.repeats.get(f).copied().unwrap_or(1) as usize;
+        let again: Vec<usize> = gold
+            .iter()
+            .enumerate()
+            .flat_map(|(i, (f, _))| std::iter::repeat_n(i, times(*f).saturating_sub(1)))
+            .collect();
+        for i in again {
+            train_sents.push(train_sents[i].clone());
+            if let Some(g) = train_guides.as_mut().filter(|g| i < g.len()) {
+                g.push(g[i].clone());
+            }
+        }
+    }
     if opts.reverse {
         for (_, s) in train_sents.iter_mut().chain(dev_sents.iter_mut()) {
             *s = reversed(s).0;
@@ -309,7 +331,7 @@ pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
     let mut tags = Interner::default();
     let mut train = examples(
         &train_sents,
-        opts.train_guides.as_deref(),
+        train_guides.as_deref(),
         &label_ids,
         &map,
         &mut tags,
@@ -464,7 +486,7 @@ pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
         ],
     };
     pack_actions(&mut model)?;
-    let mut gold = read_all(&opts.train)?;
+    let mut gold = gold;
     if opts.reverse {
         for (_, s) in gold.iter_mut() {
             *s = reversed(s).0;
@@ -621,6 +643,7 @@ pub fn train_guided(opts: &TrainOptions, guide: &GuideOptions) -> Result<ModelFi
     };
     let base = TrainOptions {
         reverse: guide.reverse,
+        repeats: Vec::new(),
         train_sentences: Some(train_sents.clone()),
         dev_sentences: Some(dev_sents.clone()),
         also_gold_tags: false,
