@@ -34,10 +34,13 @@
 //!   of EWT dev's 25,148 words change head or relation and none of GUM's, the scores stay (EWT
 //!   84.07/80.90, GUM 84.84/81.80), and peak memory fell from 280 to 232 MB. (Sixteen-bit floats six to a line, 32 MB, were slower than either:
 //!   their compare and conversions did not vectorize.)
-//!   The model file holds this table as it sits in memory ([`pack_actions`]), so loading
-//!   the parser is a copy: packing a million rows at load time had been the largest part of
-//!   starting dateline (`dateline bench` model load, ten runs each interleaved with the
-//!   build before: median 176 ms against 260 ms). Lookups that cannot change the result are
+//!   The model file holds this table's used slots where they sit in memory
+//!   ([`pack_actions`]), so loading the parser is one pass of copies: packing a million rows
+//!   at load time had been the largest part of starting dateline (`dateline bench` model
+//!   load, ten runs each interleaved with the build before: median 176 ms against 260 ms).
+//!   Leaving the empty slots out of the file (table format 2) took the unguided parser from
+//!   18.61 to 10.58 MB with the same parses, so the guided parser's two tables fit in the
+//!   models' 30 MB. Lookups that cannot change the result are
 //!   skipped: a transition with one valid choice (SHIFT on an empty stack, RIGHT once the
 //!   buffer is empty) is not scored, and an arc to punctuation is `punct` without scoring.
 //!   Nor is the relation of an arc whose type (both tags, side, dependent's word) the
