@@ -74,7 +74,6 @@ fn tiny(guide: Option<bool>) -> Parser {
             folds: 5,
             mix: 1,
             prune: 0.0,
-            ..Default::default()
         };
         train_guided(&TrainOptions { mix: 1, ..opts }, &guide).unwrap()
     } else {
