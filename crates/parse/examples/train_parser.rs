@@ -12,7 +12,7 @@
 //! written by the tag crate's `tag_cache` example, so an experiment trains exactly as
 //! `dateline train parser` does without rerunning the jackknife taggers.
 use dateline_parse::{train, TrainOptions};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
@@ -56,28 +56,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     ];
     if let Some(dir) = given {
         opts.train_sentences = Some(dateline_conllu::read_file(&dir.join("train-jk.conllu"))?);
-        let mut dev = Vec::new();
-        for (fi, p) in opts.dev.iter().enumerate() {
-            let stem = p.file_stem().map(|f| f.to_string_lossy().into_owned());
-            let tagged = dir.join(format!("{}.tagged.conllu", stem.unwrap_or_default()));
-            dev.extend(
-                dateline_conllu::read_file(&tagged)?
-                    .into_iter()
-                    .map(|s| (fi, s)),
-            );
-        }
-        opts.dev_sentences = Some(dev);
+        opts.dev_sentences = Some(per_dev_file(&dir, &opts.dev, "tagged")?);
     }
     if let Some(dir) = guide {
         opts.train_guides = Some(dateline_conllu::read_file(&dir.join("train-guide.conllu"))?);
-        let mut dev = Vec::new();
-        for p in &opts.dev {
-            let stem = p.file_stem().map(|f| f.to_string_lossy().into_owned());
-            dev.extend(dateline_conllu::read_file(
-                &dir.join(format!("{}.guide.conllu", stem.unwrap_or_default())),
-            )?);
-        }
-        opts.dev_guides = Some(dev);
+        opts.dev_guides = Some(
+            per_dev_file(&dir, &opts.dev, "guide")?
+                .into_iter()
+                .map(|(_, s)| s)
+                .collect(),
+        );
     }
     let t = std::time::Instant::now();
     let model = train(&opts)?;
@@ -90,4 +78,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         t.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// The sentences of `DIR/<dev file stem>.<kind>.conllu` for each dev file, with the index of
+/// its dev file.
+fn per_dev_file(
+    dir: &Path,
+    dev: &[PathBuf],
+    kind: &str,
+) -> Result<Vec<(usize, dateline_conllu::Sentence)>, Box<dyn std::error::Error>> {
+    let mut out = Vec::new();
+    for (fi, p) in dev.iter().enumerate() {
+        let stem = p.file_stem().map(|f| f.to_string_lossy().into_owned());
+        let path = dir.join(format!("{}.{kind}.conllu", stem.unwrap_or_default()));
+        out.extend(
+            dateline_conllu::read_file(&path)?
+                .into_iter()
+                .map(|s| (fi, s)),
+        );
+    }
+    Ok(out)
 }

@@ -9,7 +9,8 @@
 
 use crate::system::NONE;
 
-/// The feature set of a guided parser: [`crate::features::FEATURES`] and the guide's tree (see [`Guide`]).
+/// The feature set of a guided parser: [`crate::features::FEATURES`] and the guide's tree
+/// (see [`Guide`]).
 pub(crate) const GUIDED_FEATURES: &str = "parse-archybrid-zn11-v4+guide-v1";
 
 /// Prefix of the guide's sections in a guided parser's model file.
@@ -125,8 +126,9 @@ impl Guide {
 /// The order in which the guide reads a sentence's words: backwards, but with the punctuation
 /// that ends the sentence still last. (Read fully backwards, the final full stop came first,
 /// lay at the bottom of the stack and was too often left the root: a plain backwards guide
-/// had EWT dev UAS 80.3, this one 83.)
-pub(crate) fn backwards_order(n: usize, is_punct: impl Fn(usize) -> bool) -> Vec<usize> {
+/// had EWT dev UAS 80.3, this one 83.) Written into `order`, which the parser reuses from
+/// sentence to sentence.
+pub(crate) fn backwards_order(n: usize, is_punct: impl Fn(usize) -> bool, order: &mut Vec<usize>) {
     let mut body = n;
     while body > 0 && is_punct(body - 1) {
         body -= 1;
@@ -134,7 +136,8 @@ pub(crate) fn backwards_order(n: usize, is_punct: impl Fn(usize) -> bool) -> Vec
     if body == 0 {
         body = n;
     }
-    (0..body).rev().chain(body..n).collect()
+    order.clear();
+    order.extend((0..body).rev().chain(body..n));
 }
 
 #[cfg(test)]
@@ -147,10 +150,16 @@ mod tests {
     fn reads_the_body_backwards_and_the_final_punctuation_last() {
         // "Duarte said talks resume ." + closing quote
         let punct = [false, false, false, false, true, true];
-        assert_eq!(backwards_order(6, |k| punct[k]), vec![3, 2, 1, 0, 4, 5]);
-        assert_eq!(backwards_order(3, |_| false), vec![2, 1, 0]);
-        assert_eq!(backwards_order(2, |_| true), vec![1, 0]);
-        assert!(backwards_order(0, |_| true).is_empty());
+        let order = |n: usize, is_punct: &dyn Fn(usize) -> bool| {
+            // Starts dirty: the order is rewritten, not appended to.
+            let mut o = vec![9];
+            backwards_order(n, is_punct, &mut o);
+            o
+        };
+        assert_eq!(order(6, &|k| punct[k]), vec![3, 2, 1, 0, 4, 5]);
+        assert_eq!(order(3, &|_| false), vec![2, 1, 0]);
+        assert_eq!(order(2, &|_| true), vec![1, 0]);
+        assert!(order(0, &|_| true).is_empty());
     }
 
     /// Why: the guided parser's features are read off these answers; on a hand-built tree

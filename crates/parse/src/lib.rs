@@ -88,13 +88,13 @@
 //!   stack and was too often left the root) but guided about as well (86.08/82.96), and
 //!   five more guide features (its relations of `s0` and `b0`, its heads' tags, the distance
 //!   to its heads) did not help (86.11/82.97). Yet a guide made weaker on purpose, with a
-//!   third of the features, cost the guided parser 0.25 on both sets, and a guide pruned
-//!   harder at run time than in training cost 0.4. EWT's web text is seen twice by the
+//!   third of the features, cost the guided parser about 0.25 on both sets, and a guide
+//!   pruned harder at run time than in training cost 0.37 (EWT) and 0.25 (GUM) from raw text. EWT's web text is seen twice by the
 //!   guided parser ([`TrainOptions::repeats`]; `dateline train parser` does it): EWT 86.03/82.77
 //!   -> 86.44/83.18, GUM 86.23/83.05 -> 85.98/82.80 (three times: no better). Shipped, from
 //!   raw text: EWT dev UAS/LAS 84.09/80.90 -> 84.54/81.34, GUM 84.85/81.81 -> 85.58/82.43.
-//!   Parsing takes 2.5 times as long (PolNeAR dev in `dateline bench`: 4.3-4.8 s against
-//!   1.7-1.9 s); the lookups in the two tables dominate.
+//!   Parsing takes two to two and a half times as long (PolNeAR dev in `dateline bench` on
+//!   an idle machine: 3.9-4.0 s against 1.6-1.9 s); the lookups in the two tables dominate.
 //! - **Paired punctuation**: when the two marks of a bracket or quotation pair come out with
 //!   different heads, both are hung on the highest word between them, as UD does.
 //! - **Datelines**: a sentence that starts with a news dateline ("BRASÍLIA (Wire) —",

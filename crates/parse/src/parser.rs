@@ -22,6 +22,8 @@ pub(crate) struct Work {
     /// The guide's tree in text order, between the guide's pass and the guided one.
     pub guide_head: Vec<u32>,
     pub guide_label: Vec<u16>,
+    /// The order in which the guide reads the sentence's words.
+    pub order: Vec<usize>,
 }
 
 /// Index of the `punct` relation among `names`.
@@ -293,20 +295,29 @@ impl Parser {
                 // The guide reads the words backwards; its tree is turned back to text order.
                 let is_punct =
                     |k: usize| doc.pos.get(start + k).map(|t| t.upos) == Some(Upos::PUNCT);
-                let order = backwards_order(range.len(), is_punct);
-                work.lex
-                    .fill_words(doc, order.iter().map(|&k| start + k), &mut work.buf);
+                backwards_order(range.len(), is_punct, &mut work.order);
+                let Work {
+                    lex, buf, order, ..
+                } = &mut *work;
+                lex.fill_words(doc, order.iter().map(|&k| start + k), buf);
                 guide.parse(work);
-                work.guide_head.resize(order.len(), NONE);
-                work.guide_label.resize(order.len(), NO_LABEL);
+                let Work {
+                    order,
+                    state,
+                    guide_head,
+                    guide_label,
+                    ..
+                } = &mut *work;
+                guide_head.resize(order.len(), NONE);
+                guide_label.resize(order.len(), NO_LABEL);
                 for (r, &k) in order.iter().enumerate() {
-                    let h = work.state.head[r];
-                    work.guide_head[k] = if h == NONE {
+                    let h = state.head[r];
+                    guide_head[k] = if h == NONE {
                         NONE
                     } else {
                         order[h as usize] as u32
                     };
-                    work.guide_label[k] = work.state.label[r];
+                    guide_label[k] = state.label[r];
                 }
             } else {
                 work.lex.fill(doc, range.clone(), &mut work.buf);

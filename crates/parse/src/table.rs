@@ -387,6 +387,21 @@ mod tests {
         }
         assert!(ActionTable::from_table_bytes(&bytes[..bytes.len() - 1]).is_none());
         assert!(ActionTable::from_table_bytes(&[]).is_none());
+        // A model written in format 1 (every bucket's 64 bytes) reads as the same table.
+        let mut old = bytes[..TABLE_HEAD].to_vec();
+        old[..4].copy_from_slice(&1u32.to_le_bytes());
+        for b in &packed.buckets {
+            old.extend(b.fp.iter().flat_map(|x| x.to_le_bytes()));
+            old.extend(b.w.iter().flatten().flat_map(|x| x.to_le_bytes()));
+        }
+        assert!(
+            old.len() > bytes.len(),
+            "format 2 leaves the empty slots out"
+        );
+        let back = ActionTable::from_table_bytes(&old).expect("reads format 1");
+        for (a, b) in packed.buckets.iter().zip(&back.buckets) {
+            assert_eq!((a.fp, a.w), (b.fp, b.w));
+        }
         let mut odd = bytes.clone();
         odd[4] = 3; // not a power of two
         assert!(ActionTable::from_table_bytes(&odd).is_none());

@@ -263,22 +263,23 @@ fn examples(
 pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
     let t0 = std::time::Instant::now();
     // Label table: subtypes frequent enough are kept, rare ones fall back to the universal part.
-    let train_sents = match &opts.train_sentences {
+    // The treebanks with their gold tags: the sentences to train on when none are given, the
+    // file of each given one (for repeats), and the relations that settle (certain labels).
+    let gold = read_all(&opts.train)?;
+    let mut train_sents = match &opts.train_sentences {
         Some(s) => {
             let mut all: Vec<(usize, ConllSentence)> = s.iter().map(|s| (0, s.clone())).collect();
             if opts.also_gold_tags {
-                all.extend(read_all(&opts.train)?);
+                all.extend(gold.iter().cloned());
             }
             all
         }
-        None => read_all(&opts.train)?,
+        None => gold.clone(),
     };
     let mut dev_sents = match &opts.dev_sentences {
         Some(s) => s.clone(),
         None => read_all(&opts.dev)?,
     };
-    let mut train_sents = train_sents;
-    let gold = read_all(&opts.train)?;
     let mut train_guides = opts.train_guides.clone();
     if opts.repeats.iter().any(|&r| r > 1) && train_sents.len() == gold.len() {
         let times = |f: usize| opts.repeats.get(f).copied().unwrap_or(1) as usize;
@@ -296,7 +297,7 @@ pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
     }
     if opts.reverse {
         for (_, s) in train_sents.iter_mut().chain(dev_sents.iter_mut()) {
-            *s = reversed(s).0;
+            *s = in_guide_order(s).0;
         }
     }
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
@@ -489,7 +490,7 @@ pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
     let mut gold = gold;
     if opts.reverse {
         for (_, s) in gold.iter_mut() {
-            *s = reversed(s).0;
+            *s = in_guide_order(s).0;
         }
     }
     set_certain_labels(&mut model, &gold)?;
@@ -498,9 +499,10 @@ pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
 
 /// A sentence in the order the guide reads it ([`backwards_order`], by its own tags), and
 /// that order.
-pub(crate) fn reversed(s: &ConllSentence) -> (ConllSentence, Vec<usize>) {
+pub(crate) fn in_guide_order(s: &ConllSentence) -> (ConllSentence, Vec<usize>) {
     let n = s.words.len();
-    let order = backwards_order(n, |k| s.words[k].upos == "PUNCT");
+    let mut order = Vec::with_capacity(n);
+    backwards_order(n, |k| s.words[k].upos == "PUNCT", &mut order);
     let mut pos = vec![0; n];
     for (r, &k) in order.iter().enumerate() {
         pos[k] = r;
@@ -729,7 +731,7 @@ fn guide_tree(
     tags: &mut Interner,
 ) -> ConllSentence {
     let (r, order) = if reverse {
-        reversed(s)
+        in_guide_order(s)
     } else {
         (s.clone(), (0..s.words.len()).collect())
     };
@@ -1002,7 +1004,7 @@ mod tests {
     fn a_sentence_read_backwards_keeps_its_tree() {
         let text = "1\tTalks\ttalk\tNOUN\tNNS\t_\t2\tnsubj\t_\t_\n2\tresume\tresume\tVERB\tVBP\t_\t0\troot\t_\t_\n3\tsoon\tsoon\tADV\tRB\t_\t2\tadvmod\t_\t_\n4\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n";
         let s = &dateline_conllu::read(text.as_bytes(), &PathBuf::from("t")).unwrap()[0];
-        let (r, order) = reversed(s);
+        let (r, order) = in_guide_order(s);
         assert_eq!(order, vec![2, 1, 0, 3]);
         let forms: Vec<&str> = r.words.iter().map(|w| w.form.as_str()).collect();
         assert_eq!(forms, ["soon", "resume", "Talks", "."]);
