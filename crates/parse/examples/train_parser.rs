@@ -3,7 +3,7 @@
 //! ```text
 //! cargo run --release -p dateline-parse --example train_parser -- models/parser.dlm \
 //!     [--epochs N] [--seed S] [--mix N] [--prune T] [--prune-labels T] [--tag-noise P] [--keep-nonprojective] [--no-lift]
-//!     [--data DIR] [--given DIR] [--guide DIR] [--reverse] [--repeats N,N]
+//!     [--data DIR] [--given DIR] [--guide DIR] [--reverse] [--repeats N,N] [--no-relabel]
 //! ```
 //!
 //! Without `--given` this trains on gold tags only and picks the epoch on gold-tagged dev; the
@@ -37,6 +37,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--given" => given = Some(PathBuf::from(val()?)),
             "--guide" => guide = Some(PathBuf::from(val()?)),
             "--reverse" => opts.reverse = true,
+            "--no-relabel" => opts.relabel = false,
             "--repeats" => {
                 opts.repeats = val()?
                     .split(',')

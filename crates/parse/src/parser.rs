@@ -4,6 +4,7 @@ use crate::certain::CertainLabels;
 use crate::dateline::dateline_len;
 use crate::features::{action_feats, label_feats, Lex, FEATURES};
 use crate::guide::{backwards_order, GUIDED_FEATURES, GUIDE_PREFIX, LEFT_TO_RIGHT};
+use crate::relabel::{relabel, Siblings};
 use crate::system::{State, LEFT, NONE, NO_LABEL, N_ACTIONS, RIGHT, SHIFT};
 use crate::table::ActionTable;
 use crate::{Error, Result};
@@ -24,6 +25,12 @@ pub(crate) struct Work {
     pub guide_label: Vec<u16>,
     /// The order in which the guide reads the sentence's words.
     pub order: Vec<usize>,
+    /// The relabeller's view of the finished tree.
+    pub siblings: Siblings,
+    /// The relabeller's relations, before they replace the parser's.
+    pub relabelled: Vec<u16>,
+    /// Per word, the label classifier's scores when its arc was made (for the relabeller).
+    pub attach_scores: Vec<f32>,
 }
 
 /// Index of the `punct` relation among `names`.
@@ -64,9 +71,12 @@ pub(crate) fn argmax(s: &[f32]) -> usize {
 /// `punct` is the index of the `punct` relation: an arc to a word tagged punctuation takes it
 /// without scoring (UD attaches punctuation with `punct` only; in EWT and GUM train every
 /// non-root punctuation mark has it), which spares the label classifier one arc in nine.
+/// With `relabels`, the relabeller then revises the relations of the finished tree
+/// ([`crate::relabel`]).
 pub(crate) fn parse_lex(
     actions: &ActionTable,
     labels: &SparseWeights,
+    relabels: Option<&SparseWeights>,
     certain: &CertainLabels,
     punct: Option<u16>,
     work: &mut Work,
@@ -76,6 +86,9 @@ pub(crate) fn parse_lex(
         lex,
         feats,
         lscores,
+        siblings,
+        relabelled,
+        attach_scores,
         ..
     } = work;
     st.reset(lex.len());
@@ -103,11 +116,33 @@ pub(crate) fn parse_lex(
                 if !lscores.is_empty() {
                     label = argmax(lscores) as u16;
                 }
+                if relabels.is_some() {
+                    let k = lscores.len();
+                    attach_scores.resize(lex.len() * k, 0.0);
+                    attach_scores[d as usize * k..(d as usize + 1) * k].copy_from_slice(lscores);
+                }
             }
         }
         st.apply(a, label);
     }
     crate::pairs::share_heads(st, &lex.pairs, |i| lex.is_punct(i));
+    if let Some(r) = relabels {
+        let keep = |st: &State, d: u32| {
+            let h = st.head[d as usize];
+            certain.get(CertainLabels::key(lex, h, d)).is_some()
+        };
+        relabel(
+            r,
+            st,
+            lex,
+            siblings,
+            feats,
+            lscores,
+            relabelled,
+            attach_scores,
+            keep,
+        );
+    }
 }
 
 /// One model's classifiers: the transition table, the relation weights and the relations the
@@ -116,6 +151,8 @@ pub(crate) fn parse_lex(
 struct Classifiers {
     actions: ActionTable,
     labels: SparseWeights,
+    /// The relabeller, for a model that has one.
+    relabels: Option<SparseWeights>,
     /// Arc types whose relation training settled (empty for a model without them).
     certain: CertainLabels,
     /// Index of `punct` among the relations, if the model has it.
@@ -150,6 +187,15 @@ impl Classifiers {
         if names.len() != labels.n_classes() {
             return Err(section("label_names"));
         }
+        // A model trained before the relabeller has none.
+        let relabels = match get(crate::relabel::SECTION) {
+            Ok(b) => Some(
+                SparseWeights::from_bytes(b)
+                    .filter(|r| r.n_classes() == labels.n_classes())
+                    .ok_or_else(|| section(crate::relabel::SECTION))?,
+            ),
+            Err(_) => None,
+        };
         let certain = match get("certain_labels") {
             Ok(b) => CertainLabels::from_bytes(b, names.len())
                 .ok_or_else(|| section("certain_labels"))?,
@@ -159,6 +205,7 @@ impl Classifiers {
             Classifiers {
                 actions,
                 labels,
+                relabels,
                 certain,
                 punct: punct_index(&names),
             },
@@ -168,7 +215,14 @@ impl Classifiers {
 
     /// Parses the sentence in `work.lex` (see [`parse_lex`]).
     fn parse(&self, work: &mut Work) {
-        parse_lex(&self.actions, &self.labels, &self.certain, self.punct, work);
+        parse_lex(
+            &self.actions,
+            &self.labels,
+            self.relabels.as_ref(),
+            &self.certain,
+            self.punct,
+            work,
+        );
     }
 }
 

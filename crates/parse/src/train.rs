@@ -4,6 +4,7 @@ use crate::certain::CertainLabels;
 use crate::features::{action_feats, label_feats, Lex, FEATURES};
 use crate::guide::{backwards_order, GUIDED_FEATURES, GUIDE_PREFIX, LEFT_TO_RIGHT, RIGHT_TO_LEFT};
 use crate::parser::{best_valid, parse_lex, punct_index, Parser, Work};
+use crate::relabel::{relabel_feats, Siblings};
 use crate::system::{is_projective, projectivize, State, LEFT, NONE, NO_LABEL, N_ACTIONS, RIGHT};
 use crate::table::ActionTable;
 use crate::{Error, Result};
@@ -89,6 +90,13 @@ pub struct TrainOptions {
     /// `dateline_tag::jackknife` returns them; when their number differs from the files',
     /// every sentence is seen once.
     pub repeats: Vec<u32>,
+    /// Also train a relabeller: a second relation classifier that reads the finished tree
+    /// (the head's later children, its own relation) and revises the relations the parser
+    /// gave when it made each arc. It learns from the trees training builds, on the arcs
+    /// whose head is right.
+    pub relabel: bool,
+    /// Pruning threshold of the relabeller's rows (as [`TrainOptions::prune_labels`]).
+    pub prune_relabels: f32,
 }
 
 impl Default for TrainOptions {
@@ -114,6 +122,8 @@ impl Default for TrainOptions {
             dev_guides: None,
             reverse: false,
             repeats: Vec::new(),
+            relabel: true,
+            prune_relabels: 3.0,
         }
     }
 }
@@ -134,7 +144,7 @@ struct Example {
 
 /// Interns tag strings so training Documents can hold `&'static str` tags.
 #[derive(Default)]
-struct Interner(HashMap<String, &'static str>);
+pub(crate) struct Interner(HashMap<String, &'static str>);
 
 impl Interner {
     fn get(&mut self, s: &str) -> &'static str {
@@ -149,7 +159,7 @@ impl Interner {
 
 /// A one-sentence Document from a CoNLL-U sentence: the text is the word forms joined by
 /// spaces, one token per word, and the pos layer holds the gold tags.
-fn sentence_doc(s: &ConllSentence, tags: &mut Interner) -> Document {
+pub(crate) fn sentence_doc(s: &ConllSentence, tags: &mut Interner) -> Document {
     let mut doc = Document::new(s.id.clone(), String::new());
     for (i, w) in s.words.iter().enumerate() {
         if i > 0 {
@@ -408,6 +418,12 @@ pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
         Weights::mean(&runs.iter().map(f).collect::<Vec<_>>()).ok_or(Error::NoData)
     };
     let (mut aw, mut lw) = (mean(|r| &r.actions)?, mean(|r| &r.labels)?);
+    let mut rw = if opts.relabel {
+        let all: Option<Vec<&Weights>> = runs.iter().map(|r| r.relabels.as_ref()).collect();
+        Some(all.and_then(|a| Weights::mean(&a)).ok_or(Error::NoData)?)
+    } else {
+        None
+    };
     let epoch = runs.first().map_or(0, |r| r.epoch);
     if opts.prune > 0.0 {
         aw.prune(opts.prune);
@@ -415,10 +431,14 @@ pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
     if opts.prune_labels > 0.0 {
         lw.prune(opts.prune_labels);
     }
+    if let Some(rw) = rw.as_mut().filter(|_| opts.prune_relabels > 0.0) {
+        rw.prune(opts.prune_relabels);
+    }
     // The header reports the model as shipped, after mixing and pruning.
     let (uas, las, per_file) = evaluate(
         &ActionTable::new(&aw),
         &SparseWeights::from(&lw),
+        rw.as_ref().map(SparseWeights::from).as_ref(),
         &univ,
         &dev,
         opts.dev.len(),
@@ -486,6 +506,12 @@ pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
             ("label_names".into(), names.join("\n").into_bytes()),
         ],
     };
+    if let Some(rw) = &rw {
+        eprintln!("parser: relabeller kept {} rows", rw.rows());
+        model
+            .sections
+            .push((crate::relabel::SECTION.into(), rw.to_bytes()));
+    }
     pack_actions(&mut model)?;
     let mut gold = gold;
     if opts.reverse {
@@ -645,6 +671,8 @@ pub fn train_guided(opts: &TrainOptions, guide: &GuideOptions) -> Result<ModelFi
     };
     let base = TrainOptions {
         reverse: guide.reverse,
+        // The guided parser reads the guide's relations as they were when its arcs were made.
+        relabel: false,
         repeats: Vec::new(),
         train_sentences: Some(train_sents.clone()),
         dev_sentences: Some(dev_sents.clone()),
@@ -788,6 +816,7 @@ struct Run {
     las: f64,
     actions: Weights,
     labels: Weights,
+    relabels: Option<Weights>,
 }
 
 /// Trains one parser with `seed`: `opts.epochs` passes, keeping the epoch with the best dev LAS.
@@ -795,6 +824,9 @@ fn train_seed(data: &Data, opts: &TrainOptions, seed: u64) -> Run {
     let (train, dev) = (data.train, data.dev);
     let mut at = Trainer::new(N_ACTIONS);
     let mut lt = Trainer::new(data.n_labels);
+    let mut rt = opts.relabel.then(|| Trainer::new(data.n_labels));
+    let mut guesses = Vec::new();
+    let mut siblings = Siblings::default();
     let mut rng = Rng::new(seed);
     let mut order: Vec<usize> = (0..train.len()).collect();
     let mut work = Work::default();
@@ -834,20 +866,51 @@ fn train_seed(data: &Data, opts: &TrainOptions, seed: u64) -> Run {
                 &mut rng,
                 &mut work.state,
                 &mut gold_feats,
+                &mut guesses,
             );
             errors += er;
             steps += st;
+            if let Some(rt) = rt.as_mut() {
+                train_relabel(
+                    rt,
+                    lex,
+                    e,
+                    &guesses,
+                    &mut work.state,
+                    &mut siblings,
+                    &mut gold_feats,
+                );
+            }
         }
         let aw = at.average();
         let lw = lt.average();
+        let rw = rt.as_ref().map(Trainer::average);
+        let rs = rw.as_ref().map(SparseWeights::from);
         let (uas, las, per_file) = evaluate(
             &ActionTable::new(&aw),
             &SparseWeights::from(&lw),
+            rs.as_ref(),
             data.univ,
             dev,
             opts.dev.len(),
             &mut work,
         );
+        // What the relabeller adds, measured on the same trees.
+        let without = match rs {
+            Some(_) => {
+                let (_, las0, _) = evaluate(
+                    &ActionTable::new(&aw),
+                    &SparseWeights::from(&lw),
+                    None,
+                    data.univ,
+                    dev,
+                    opts.dev.len(),
+                    &mut work,
+                );
+                format!(" ({las0:.4} without the relabeller)")
+            }
+            None => String::new(),
+        };
         let per: Vec<String> = opts
             .dev
             .iter()
@@ -861,7 +924,7 @@ fn train_seed(data: &Data, opts: &TrainOptions, seed: u64) -> Run {
             })
             .collect();
         eprintln!(
-            "parser: seed {seed} epoch {epoch}: train action error {:.4}, dev UAS {uas:.4} LAS {las:.4} [{}], {} + {} rows, {:.1}s",
+            "parser: seed {seed} epoch {epoch}: train action error {:.4}, dev UAS {uas:.4} LAS {las:.4}{without} [{}], {} + {} rows, {:.1}s",
             errors as f64 / steps.max(1) as f64,
             per.join("; "),
             aw.rows(),
@@ -874,6 +937,7 @@ fn train_seed(data: &Data, opts: &TrainOptions, seed: u64) -> Run {
                 las,
                 actions: aw,
                 labels: lw,
+                relabels: rw,
             });
         }
     }
@@ -883,6 +947,7 @@ fn train_seed(data: &Data, opts: &TrainOptions, seed: u64) -> Run {
         las: 0.0,
         actions: at.average(),
         labels: lt.average(),
+        relabels: rt.as_ref().map(Trainer::average),
     })
 }
 
@@ -910,8 +975,11 @@ fn train_sentence(
     rng: &mut Rng,
     st: &mut State,
     feats: &mut Vec<u64>,
+    guesses: &mut Vec<u16>,
 ) -> (usize, usize) {
     st.reset(e.heads.len());
+    guesses.clear();
+    guesses.resize(e.heads.len(), NO_LABEL);
     let (mut errors, mut steps) = (0, 0);
     while !st.is_final() {
         action_feats(st, lex, feats);
@@ -943,6 +1011,7 @@ fn train_sentence(
             let g = e.labels[d as usize];
             if e.heads[d as usize] == h && g != NO_LABEL {
                 let guess = lt.learn(feats, g as usize) as u16;
+                guesses[d as usize] = guess;
                 label = if explore.is_some() && coin(rng) < 0.5 {
                     guess
                 } else {
@@ -950,6 +1019,7 @@ fn train_sentence(
                 };
             } else {
                 label = lt.predict(feats) as u16;
+                guesses[d as usize] = label;
             }
         }
         st.apply(follow, label);
@@ -957,11 +1027,37 @@ fn train_sentence(
     (errors, steps)
 }
 
+/// One relabeller update per correctly attached word of the tree `train_sentence` left in
+/// `st`, with the relations the label classifier guessed (the tree was built with gold ones
+/// half the time, which the relabeller would otherwise learn to copy).
+fn train_relabel(
+    rt: &mut Trainer,
+    lex: &Lex,
+    e: &Example,
+    guesses: &[u16],
+    st: &mut State,
+    siblings: &mut Siblings,
+    feats: &mut Vec<u64>,
+) {
+    st.label.copy_from_slice(guesses);
+    siblings.fill(st);
+    for d in 0..st.n {
+        let g = e.labels[d];
+        if st.head[d] == NONE || st.head[d] != e.heads[d] || g == NO_LABEL || lex.is_punct(d as u32)
+        {
+            continue;
+        }
+        relabel_feats(st, lex, siblings, d as u32, feats);
+        rt.learn(feats, g as usize);
+    }
+}
+
 /// UAS and LAS (universal part of the relation, as `score_ud.py` counts it) over all dev
 /// examples, then [UAS, LAS] per file.
 fn evaluate(
     aw: &ActionTable,
     lw: &SparseWeights,
+    rw: Option<&SparseWeights>,
     univ: &[String],
     dev: &[Example],
     n_files: usize,
@@ -971,7 +1067,14 @@ fn evaluate(
     for e in dev {
         work.lex.clone_from(&e.lex);
         // Epochs are chosen on the classifiers alone: the settled relations are added after.
-        parse_lex(aw, lw, &CertainLabels::default(), punct_index(univ), work);
+        parse_lex(
+            aw,
+            lw,
+            rw,
+            &CertainLabels::default(),
+            punct_index(univ),
+            work,
+        );
         let st = &work.state;
         let c = &mut per[e.file.min(n_files.saturating_sub(1))];
         for i in 0..e.heads.len() {

@@ -66,6 +66,7 @@ fn tiny(guide: Option<bool>) -> Parser {
         // Weights learnt from five sentences are small: keep them all.
         prune: 0.0,
         prune_labels: 0.0,
+        prune_relabels: 0.0,
         ..Default::default()
     };
     let model = if let Some(reverse) = guide {

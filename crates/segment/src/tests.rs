@@ -92,6 +92,13 @@ fn token_table() {
         ("(www.example.org)", &["(", "www.example.org", ")"]),
         ("al-Ani, a well-known 30-year-old", &["al", "-", "Ani", ",", "a", "well", "-", "known", "30", "-", "year", "-", "old"]),
         ("e-mail the non-profit", &["e-mail", "the", "non-profit"]),
+        ("pre- and post-war, th- that, reviews- this", &[
+            "pre-", "and", "post-war", ",", "th-", "that", ",", "reviews", "-", "this",
+        ]),
+        ("process mis-matches", &["process", "mis-matches"]),
+        ("Sarah Stoddar- Stoddart, I think- — no", &[
+            "Sarah", "Stoddar-", "Stoddart", ",", "I", "think-", "—", "no",
+        ]),
         ("“Yes,” she said. ‘No.’", &["“", "Yes", ",", "”", "she", "said", ".", "‘", "No", ".", "’"]),
         ("\"Go\" and 'stop' «now»", &["\"", "Go", "\"", "and", "'", "stop", "'", "«", "now", "»"]),
         ("Wait—no–yes -- maybe", &["Wait", "—", "no", "–", "yes", "--", "maybe"]),

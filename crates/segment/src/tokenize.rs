@@ -275,8 +275,17 @@ impl<'a> Tokenizer<'a> {
             if n >= b || !is_word(ch(text, n)) {
                 return n;
             }
-        } else if j + 1 == b && bytes[j] == b'-' && has_only_letters(&text[i..j]) {
-            // A cut-off word in speech, or a suspended prefix: "th-", "pre- and post-war".
+        } else if j + 1 == b
+            && bytes[j] == b'-'
+            && has_only_letters(&text[i..j])
+            && (j - i <= 3
+                || self.is_hyphen_prefix(&text[i..j])
+                || cut_off(&text[i..j], &text[b..]))
+        {
+            // A cut-off word in speech, or a suspended prefix: "th-", "pre- and post-war". A
+            // longer word keeps its hyphen apart ("reviews- this", "Finance- Joe"), as 35 of
+            // 50 such words of four letters or more do in EWT and GUM train; the others are
+            // speech cut off before a dash or a fresh start ("exper- experimenting").
             return b;
         } else if j < b
             && bytes[j] == b'$'
@@ -352,8 +361,13 @@ impl<'a> Tokenizer<'a> {
                 && bytes.get(after + 1).is_some_and(u8::is_ascii_digit);
             return date || (right.len() >= 3 && left.len() <= 3);
         }
+        self.is_hyphen_prefix(left)
+    }
+
+    /// Whether `word` is a prefix UD keeps with its hyphen ("non-", "pre-"), in any case.
+    fn is_hyphen_prefix(&self, word: &str) -> bool {
         let mut buf = [0u8; 24];
-        ascii_lower(left, &mut buf).is_some_and(|l| self.lists.hyphen_prefixes.contains(l))
+        ascii_lower(word, &mut buf).is_some_and(|l| self.lists.hyphen_prefixes.contains(l))
     }
 
     /// Whether the period after `word` belongs to it (an abbreviation, an initial, a list
@@ -506,6 +520,18 @@ const UNITS: &[&str] = &[
     "am", "pm", "m", "k", "mm", "cm", "km", "ft", "kg", "lb", "lbs", "bn", "mb", "gb", "kb", "ml",
     "hz", "mph", "oz", "b", "p", "f",
 ];
+
+/// Whether `word` followed by a hyphen is speech cut off: what follows is a dash, or the word
+/// again ("Stoddar- Stoddart").
+fn cut_off(word: &str, after: &str) -> bool {
+    let next = after.trim_start();
+    if next.starts_with(['-', '\u{2013}', '\u{2014}']) {
+        return true;
+    }
+    let stem: String = word.chars().take(3).flat_map(char::to_lowercase).collect();
+    let start: String = next.chars().take(3).flat_map(char::to_lowercase).collect();
+    stem == start
+}
 
 fn has_only_letters(s: &str) -> bool {
     !s.is_empty() && s.chars().all(char::is_alphabetic)
