@@ -5,6 +5,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let data = std::path::PathBuf::from(args.get(1).map_or("../shared/data/ud", |s| s));
     let out = args.get(2).map_or("models/tagger.dlm", |s| s);
     let epochs = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(14);
+    let mix = args.get(4).and_then(|s| s.parse().ok()).unwrap_or(1);
     let opts = dateline_tag::TrainOptions {
         // TRAIN_FILES=a.conllu,b.conllu (names inside the data directory) overrides the files.
         train: match std::env::var("TRAIN_FILES") {
@@ -19,6 +20,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             data.join("en_gum-ud-dev.conllu"),
         ],
         epochs,
+        mix,
         ..Default::default()
     };
     let model = dateline_tag::train(&opts)?;

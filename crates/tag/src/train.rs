@@ -20,8 +20,20 @@ pub struct TrainOptions {
     pub epochs: u32,
     /// Seed for shuffling; the same seed and data give the same model.
     pub seed: u64,
-    /// Rows whose largest averaged weight is below this are dropped from the model.
+    /// Rows whose largest averaged weight (after mixing) is below this are dropped from the
+    /// model.
     pub prune: f32,
+    /// Taggers trained with the seeds `seed`, `seed + 1`, ... (in parallel), each at its best
+    /// dev epoch, whose weights are averaged into the model (parameter mixing). The shipped
+    /// tagger is one. Measured: four (pruned at 0.7, 4.9 MB) tag EWT + GUM dev (gold words)
+    /// at UPOS/XPOS 96.08/95.58 against 96.00/95.52, and with the shipped parser take EWT dev
+    /// from raw text to UAS/LAS 84.75/81.57 from 84.60/81.46 (GUM 85.50/82.50 from
+    /// 85.57/82.52). But the entity model learnt from the single tagger's tags: with four,
+    /// GUM dev F1 fell from 0.7551 to 0.7531 and Wikigold from 0.7166 to 0.7137, and
+    /// retrained on them (seeds 1 to 4) it did worse (GUM 0.7120-0.7488), its UNER
+    /// cross-validated figure 0.7509 (PER 0.8353) against 0.7633 (0.8518). Mixing the entity
+    /// model too is the way to take this gain.
+    pub mix: u32,
 }
 
 impl Default for TrainOptions {
@@ -32,6 +44,7 @@ impl Default for TrainOptions {
             epochs: 14,
             seed: 1,
             prune: 0.05,
+            mix: 1,
         }
     }
 }
@@ -218,46 +231,66 @@ fn train_on(train: &[Sentence], dev: &[Sentence], opts: &TrainOptions) -> Result
     let train_infos: Vec<Vec<WordInfo>> = train.iter().map(|s| infos(s, &mut buf)).collect();
     let dev_infos: Vec<Vec<WordInfo>> = dev.iter().map(|s| infos(s, &mut buf)).collect();
 
-    let mut trainer = Trainer::new(classes.len());
-    let mut rng = Rng::new(opts.seed);
-    let mut order: Vec<usize> = (0..train.len()).collect();
-    let mut best: Option<(f64, u32, Weights)> = None;
-    let mut feats = Vec::new();
-    for epoch in 1..=opts.epochs {
-        let started = std::time::Instant::now();
-        rng.shuffle(&mut order);
-        let (mut right, mut total) = (0usize, 0usize);
-        for &si in &order {
-            let ws = &train_infos[si];
-            let g = &train_gold[si];
-            let (mut p1, mut p2) = (START[0], START[1]);
-            for i in 0..ws.len() {
-                let guess = match tagdict.get(&ws[i].form) {
-                    Some(&c) => c as usize,
-                    None => {
-                        extract(ws, i, p1, p2, &mut feats);
-                        trainer.learn(&feats, g[i] as usize)
-                    }
-                };
-                right += (guess == g[i] as usize) as usize;
-                total += 1;
-                p2 = p1;
-                p1 = guess as u64;
+    // One tagger per seed (in parallel); their weights are averaged (parameter mixing).
+    let run = |seed: u64| -> Option<(f64, u32, Weights)> {
+        let mut trainer = Trainer::new(classes.len());
+        let mut rng = Rng::new(seed);
+        let mut order: Vec<usize> = (0..train.len()).collect();
+        let mut best: Option<(f64, u32, Weights)> = None;
+        let mut feats = Vec::new();
+        for epoch in 1..=opts.epochs {
+            let started = std::time::Instant::now();
+            rng.shuffle(&mut order);
+            let (mut right, mut total) = (0usize, 0usize);
+            for &si in &order {
+                let ws = &train_infos[si];
+                let g = &train_gold[si];
+                let (mut p1, mut p2) = (START[0], START[1]);
+                for i in 0..ws.len() {
+                    let guess = match tagdict.get(&ws[i].form) {
+                        Some(&c) => c as usize,
+                        None => {
+                            extract(ws, i, p1, p2, &mut feats);
+                            trainer.learn(&feats, g[i] as usize)
+                        }
+                    };
+                    right += (guess == g[i] as usize) as usize;
+                    total += 1;
+                    p2 = p1;
+                    p1 = guess as u64;
+                }
+            }
+            let weights = trainer.average();
+            let acc = accuracy(&weights, &tagdict, &dev_infos, &dev_gold, &classes);
+            eprintln!(
+                "tagger: seed {seed} epoch {epoch}: train {:.4}, dev upos {:.4} xpos {:.4} ({:.0}s)",
+                right as f64 / total.max(1) as f64,
+                acc.0,
+                acc.1,
+                started.elapsed().as_secs_f64()
+            );
+            if best.as_ref().is_none_or(|b| acc.0 > b.0) {
+                best = Some((acc.0, epoch, weights));
             }
         }
-        let weights = trainer.average();
-        let acc = accuracy(&weights, &tagdict, &dev_infos, &dev_gold, &classes);
-        eprintln!(
-            "tagger: epoch {epoch}: train {:.4}, dev upos {:.4} xpos {:.4} ({:.0}s)",
-            right as f64 / total.max(1) as f64,
-            acc.0,
-            acc.1,
-            started.elapsed().as_secs_f64()
-        );
-        if best.as_ref().is_none_or(|b| acc.0 > b.0) {
-            best = Some((acc.0, epoch, weights));
-        }
-    }
+        best
+    };
+    let runs: Vec<Option<(f64, u32, Weights)>> = std::thread::scope(|sc| {
+        let run = &run;
+        let handles: Vec<_> = (0..u64::from(opts.mix.max(1)))
+            .map(|k| sc.spawn(move || run(opts.seed.wrapping_add(k))))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    let runs: Option<Vec<(f64, u32, Weights)>> = runs.into_iter().collect();
+    let best = runs.and_then(|r| {
+        let epoch = r.first()?.1;
+        let mean = Weights::mean(&r.iter().map(|x| &x.2).collect::<Vec<_>>())?;
+        Some((0.0, epoch, mean))
+    });
     let Some((_, epoch, mut weights)) = best else {
         return Err(crate::Error::Incompatible {
             name: "training".into(),

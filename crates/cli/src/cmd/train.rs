@@ -28,7 +28,7 @@ pub struct Args {
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// parser: how many parsers (seeds SEED, SEED+1, ...) are trained and averaged into the
-    /// shipped one and into its guide (default 4).
+    /// shipped one and into its guide (default 4). tagger: how many taggers (default 1).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=16))]
     pub mix: Option<u32>,
     /// ner: how many times GUM train, Wikigold train and UNER EWT dev (the web-text set) are
@@ -127,6 +127,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 if let Some(e) = args.epochs {
                     opts.epochs = e;
                 }
+                if let Some(m) = args.mix {
+                    opts.mix = m;
+                }
                 dateline_tag::train(&opts)?
             } else {
                 // The parser learns from the tags it will read at run time: the training set
@@ -138,6 +141,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     seed: args.seed,
                     ..Default::default()
                 };
+
                 let train_sentences =
                     dateline_tag::jackknife(&tag_opts, dateline_tag::JACKKNIFE_FOLDS)?;
                 let tagger =
