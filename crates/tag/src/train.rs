@@ -31,8 +31,10 @@ pub struct TrainOptions {
     /// 85.57/82.52). But the entity model learnt from the single tagger's tags: with four,
     /// GUM dev F1 fell from 0.7551 to 0.7531 and Wikigold from 0.7166 to 0.7137, and
     /// retrained on them (seeds 1 to 4) it did worse (GUM 0.7120-0.7488), its UNER
-    /// cross-validated figure 0.7509 (PER 0.8353) against 0.7633 (0.8518). Mixing the entity
-    /// model too is the way to take this gain.
+    /// cross-validated figure 0.7509 (PER 0.8353) against 0.7633 (0.8518). Nor did mixing
+    /// four mention taggers rescue it (GUM 0.7423, Wikigold 0.7042 with seeds 1-4; 0.7422 and
+    /// 0.6976 with 3-6), and with the single tagger it moved Wikigold from 0.7166 to 0.6625:
+    /// the entity model's training is what needs steadying before the tagger can change.
     pub mix: u32,
 }
 
