@@ -90,6 +90,28 @@ fn lab(st: &State, i: u32) -> u64 {
     }
 }
 
+/// Arcs whose relation the label classifier chose by a margin over this (in its score units)
+/// are not relabelled. On EWT and GUM dev, 87% of the arcs the classifier labels are this
+/// sure; relabelling only the others keeps the relabeller's whole gain (raw-text LAS 81.46
+/// and 82.52, as with every arc; 81.44 and 82.50 at 10) and most of its cost: in `dateline
+/// bench` runs on PolNeAR dev, parsing took 4.1-4.4 s relabelling every arc, against 3.9-4.1
+/// s for the parser without a relabeller.
+const CONFIDENT: f32 = 20.0;
+
+/// How far the best score is ahead of the second.
+fn margin(s: &[f32]) -> f32 {
+    let (mut a, mut b) = (f32::NEG_INFINITY, f32::NEG_INFINITY);
+    for &x in s {
+        if x > a {
+            b = a;
+            a = x;
+        } else if x > b {
+            b = x;
+        }
+    }
+    a - b
+}
+
 /// Hash standing for "no word".
 const NW: u64 = 0x006e_6f6e_655f_7772;
 
@@ -181,8 +203,9 @@ pub(crate) fn relabel_feats(st: &State, x: &Lex, sib: &Siblings, d: u32, out: &m
     }
 }
 
-/// Relabels the arcs of the complete tree in `st`, except arcs to punctuation and those
-/// `keep` says to keep (the relations the treebanks settle).
+/// Relabels the arcs of the complete tree in `st`, except arcs to punctuation, those `keep`
+/// says to keep (the relations the treebanks settle) and those the label classifier was
+/// sure of ([`CONFIDENT`]).
 ///
 /// Each relation is chosen by the sum of the relabeller's scores and the label classifier's
 /// when the arc was made (`attach`, `n_classes` per word): the two see different evidence.
@@ -212,6 +235,9 @@ pub(crate) fn relabel(
         let Some(before) = attach.get(d as usize * k..(d as usize + 1) * k) else {
             continue;
         };
+        if margin(before) > CONFIDENT {
+            continue;
+        }
         relabel_feats(st, lex, sib, d, feats);
         scores.copy_from_slice(before);
         weights.scores(feats, scores);
@@ -280,8 +306,8 @@ mod tests {
         assert_eq!(sib.others_with(&st, 1, 0), 0);
     }
 
-    /// Why: the relabeller must add its scores to the parser's, leave punctuation and the
-    /// arcs it is told to keep alone, and never touch the root.
+    /// Why: the relabeller must add its scores to the parser's, leave punctuation, the arcs
+    /// it is told to keep and those the parser was sure of alone, and never touch the root.
     #[test]
     fn revises_relations_by_summed_scores_and_keeps_the_rest() {
         let x = lex();
@@ -321,10 +347,10 @@ mod tests {
         assert_eq!(st.label[3], 1, "books is kept");
         assert_eq!(st.label[4], 9, "punctuation is not relabelled");
         assert_eq!(st.head[1], NONE);
-        // With the parser's margin larger than the relabeller's, the parser's relation stays.
+        // An arc the label classifier was sure of keeps its relation.
         let mut st = tree();
         for d in 0..5 {
-            attach[d * 3 + 1] = 100.0;
+            attach[d * 3 + 1] = CONFIDENT + 1.0;
         }
         run(&mut st, &attach, &|_, _| false);
         assert_eq!(st.label[2], 1);
