@@ -203,7 +203,7 @@ fn idx<T: Copy>(v: &[T], i: u32, none: T) -> T {
 
 /// Label of word `i` as a feature value (0 = no word or no label yet).
 #[inline]
-fn lab(st: &State, i: u32) -> u64 {
+pub(crate) fn lab(st: &State, i: u32) -> u64 {
     match idx(&st.label, i, NO_LABEL) {
         NO_LABEL => 0,
         l => l as u64 + 1,

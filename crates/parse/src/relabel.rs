@@ -5,11 +5,11 @@
 //! yet: in "give me the book", "me" is labelled before "book" exists, so `obj` and `iobj`
 //! look alike; a conjunct or a passive subject can hang on words still to come. The relabeller
 //! sees the whole tree: the head's other children and their relations, the head's own relation
-//! and head, the dependent's children, and the relation the parser chose.
+//! and head, the dependent's children; its scores are added to the parser's for the arc.
 
-use crate::features::Lex;
+use crate::features::{lab, Lex};
 use crate::parser::argmax;
-use crate::system::{State, NONE, NO_LABEL};
+use crate::system::{State, NONE};
 use dateline_learn::{Feat, Scorer, SparseWeights};
 
 /// The name of the relabeller's weights in a parser model.
@@ -82,19 +82,11 @@ fn get<T: Copy>(v: &[T], i: u32, none: T) -> T {
     }
 }
 
-#[inline]
-fn lab(st: &State, i: u32) -> u64 {
-    match get(&st.label, i, NO_LABEL) {
-        NO_LABEL => 0,
-        l => u64::from(l) + 1,
-    }
-}
-
 /// Arcs whose relation the label classifier chose by a margin over this (in its score units)
 /// are not relabelled. On EWT and GUM dev, 87% of the arcs the classifier labels are this
 /// sure; relabelling only the others keeps the relabeller's whole gain (raw-text LAS 81.46
-/// and 82.52, as with every arc; 81.44 and 82.50 at 10) and most of its cost: in `dateline
-/// bench` runs on PolNeAR dev, parsing took 4.1-4.4 s relabelling every arc, against 3.9-4.1
+/// and 82.52, as with every arc; 81.44 and 82.50 at 10) and sheds its cost: in `dateline
+/// bench` runs on PolNeAR dev, parsing took 4.1-5.5 s relabelling every arc, against 3.9-4.1
 /// s for the parser without a relabeller.
 const CONFIDENT: f32 = 20.0;
 

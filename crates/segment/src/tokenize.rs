@@ -528,9 +528,10 @@ fn cut_off(word: &str, after: &str) -> bool {
     if next.starts_with(['-', '\u{2013}', '\u{2014}']) {
         return true;
     }
-    let stem: String = word.chars().take(3).flat_map(char::to_lowercase).collect();
-    let start: String = next.chars().take(3).flat_map(char::to_lowercase).collect();
-    stem == start
+    fn start(s: &str) -> impl Iterator<Item = char> + '_ {
+        s.chars().take(3).flat_map(char::to_lowercase)
+    }
+    start(word).eq(start(next))
 }
 
 fn has_only_letters(s: &str) -> bool {

@@ -287,13 +287,12 @@ fn train_on(train: &[Sentence], dev: &[Sentence], opts: &TrainOptions) -> Result
             .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     });
-    let runs: Option<Vec<(f64, u32, Weights)>> = runs.into_iter().collect();
-    let best = runs.and_then(|r| {
-        let epoch = r.first()?.1;
+    // The header's epoch is the first seed's.
+    let mixed = runs.into_iter().collect::<Option<Vec<_>>>().and_then(|r| {
         let mean = Weights::mean(&r.iter().map(|x| &x.2).collect::<Vec<_>>())?;
-        Some((0.0, epoch, mean))
+        Some((r.first()?.1, mean))
     });
-    let Some((_, epoch, mut weights)) = best else {
+    let Some((epoch, mut weights)) = mixed else {
         return Err(crate::Error::Incompatible {
             name: "training".into(),
             reason: "no epochs were run (--epochs 0)".into(),
