@@ -119,8 +119,8 @@ fn check(v: &serde_json::Value, floors: &[(&str, f64)]) {
 #[test]
 fn ewt_dev_from_raw_text() {
     if let Some(v) = score_ud("en_ewt-ud-dev.conllu") {
-        // Measured at commit: Tokens 0.9965, Sentences 0.8919, UPOS 0.9475, UAS 0.8460,
-        // LAS 0.8146 (learned sentence boundaries; the guided parser: a backwards guide and
+        // Measured at commit: Tokens 0.9965, Sentences 0.8919, UPOS 0.9475, UAS 0.8459,
+        // LAS 0.8148 (learned sentence boundaries; the guided parser: a backwards guide and
         // the parser reading its tree, each four parsers mixed, EWT train seen twice, and the
         // relabeller; before the guide 0.8409 / 0.8090, before the relabeller LAS 0.8139). Sentences were 0.8960 before "PM" stopped ending
         // sentences unless a clock time comes before it: the boundary model, retrained
@@ -140,8 +140,8 @@ fn ewt_dev_from_raw_text() {
 #[test]
 fn gum_dev_from_raw_text() {
     if let Some(v) = score_ud("en_gum-ud-dev.conllu") {
-        // Measured at commit: Tokens 0.9981, Sentences 0.9639, UPOS 0.9637, UAS 0.8557,
-        // LAS 0.8252 (the same models as EWT above; before the guide 0.8485 / 0.8181).
+        // Measured at commit: Tokens 0.9981, Sentences 0.9639, UPOS 0.9637, UAS 0.8558,
+        // LAS 0.8246 (the same models as EWT above; before the guide 0.8485 / 0.8181).
         let floors = [
             ("Tokens", 0.995),
             ("Sentences", 0.96),
@@ -345,10 +345,11 @@ fn score_events(gold_name: &str, args: &[&str]) -> Option<serde_json::Value> {
 /// (set, ontology, exact F1 floor, root F1 floor, record accuracy floor); measured at commit:
 /// see the figures next to each floor.
 const EVENT_FLOORS: &[(&str, &str, f64, f64, f64)] = &[
-    // exact F1 0.780, root F1 0.814, record accuracy 0.719 (before the relabeller: 0.786,
-    // 0.821, 0.719; the unguided parser: 0.793, 0.828, 0.719; the single-seed v4 parser:
-    // 0.769, 0.803, 0.702)
-    ("petr2_gsr_ud.jsonl", "cameo", 0.77, 0.80, 0.70),
+    // exact F1 0.769, root F1 0.803, record accuracy 0.702 (the parser's relations pruned at 3
+    // to keep its file under 20 MiB: one event of 60 fewer; at 2.0 with the relabeller 0.780,
+    // 0.814, 0.719; before the relabeller 0.786, 0.821, 0.719; the unguided parser: 0.793,
+    // 0.828, 0.719; the single-seed v4 parser: 0.769, 0.803, 0.702)
+    ("petr2_gsr_ud.jsonl", "cameo", 0.76, 0.79, 0.69),
     // exact F1 0.840, record accuracy 0.801 (the unguided parser: 0.854 and 0.811; of its 9
     // sentences coded differently the guided parse gains 4 and loses 5, among them
     // "Ethiopia has broken relations", now read as having broken relations; the single-seed

@@ -75,6 +75,7 @@ fn tiny(guide: Option<bool>) -> Parser {
             folds: 5,
             mix: 1,
             prune: 0.0,
+            prune_labels: 0.0,
         };
         train_guided(&TrainOptions { mix: 1, ..opts }, &guide).unwrap()
     } else {
