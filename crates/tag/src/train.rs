@@ -89,6 +89,14 @@ fn read_all(paths: &[PathBuf]) -> Result<Vec<Sentence>> {
 ///
 /// A parser trained on gold tags learns to trust them and stumbles over the tagger's errors at
 /// run time; trained on jackknifed tags it sees errors like the ones it will meet.
+///
+/// The folds are tagged in turn, and each fold's tagger learns from the other folds as they
+/// stand: the folds already tagged carry the earlier taggers' tags, not gold ones. That was an
+/// accident, but it was measured against the textbook jackknife (every fold's tagger on gold
+/// tags only: XPOS on the training words 96.18% against 96.25%) and kept: parsers trained on
+/// the textbook jackknife's tags (single seeds, EWT train seen four times) parsed EWT dev from
+/// raw text at UAS 84.70 and 84.57 against 84.89 and 84.77, GUM dev at 85.43 and 85.43
+/// against 85.30 and 85.51.
 pub fn jackknife(opts: &TrainOptions, folds: usize) -> Result<Vec<Sentence>> {
     let mut train = read_all(&opts.train)?;
     let dev = read_all(&opts.dev)?;
