@@ -182,8 +182,9 @@ impl Segmenter {
                             let end = match g {
                                 GapDecision::Rules(b) => b,
                                 GapDecision::Classify(f, cand) => {
-                                    boundary::news_rule(&splitter, i, p.end, cand)
-                                        .unwrap_or_else(|| model.ends(f))
+                                    boundary::news_rule(&splitter, i, p.end, cand).unwrap_or_else(
+                                        || model.ends(f, boundary::lean(&splitter, i, p.end, cand)),
+                                    )
                                 }
                             };
                             if end {
