@@ -93,6 +93,9 @@ pub(crate) fn parse_lex(
     } = work;
     st.reset(lex.len());
     lscores.resize(labels.n_classes(), 0.0);
+    if relabels.is_some() {
+        attach_scores.resize(lex.len() * labels.n_classes(), 0.0);
+    }
     while !st.is_final() {
         let a = st.only_valid().unwrap_or_else(|| {
             action_feats(st, lex, feats);
@@ -118,7 +121,6 @@ pub(crate) fn parse_lex(
                 }
                 if relabels.is_some() {
                     let k = lscores.len();
-                    attach_scores.resize(lex.len() * k, 0.0);
                     attach_scores[d as usize * k..(d as usize + 1) * k].copy_from_slice(lscores);
                 }
             }

@@ -16,7 +16,7 @@ use dateline_learn::{Feat, Scorer, SparseWeights};
 pub(crate) const SECTION: &str = "relabels";
 
 /// Per word, its previous and next sibling (a word with the same head), or [`NONE`]; and its
-/// first child.
+/// first and last child.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Siblings {
     prev: Vec<u32>,

@@ -895,9 +895,10 @@ fn train_seed(data: &Data, opts: &TrainOptions, seed: u64) -> Run {
         let lw = lt.average();
         let rw = rt.as_ref().map(Trainer::average);
         let rs = rw.as_ref().map(SparseWeights::from);
+        let (actions, labels) = (ActionTable::new(&aw), SparseWeights::from(&lw));
         let (uas, las, per_file) = evaluate(
-            &ActionTable::new(&aw),
-            &SparseWeights::from(&lw),
+            &actions,
+            &labels,
             rs.as_ref(),
             data.univ,
             dev,
@@ -908,8 +909,8 @@ fn train_seed(data: &Data, opts: &TrainOptions, seed: u64) -> Run {
         let without = match rs {
             Some(_) => {
                 let (_, las0, _) = evaluate(
-                    &ActionTable::new(&aw),
-                    &SparseWeights::from(&lw),
+                    &actions,
+                    &labels,
                     None,
                     data.univ,
                     dev,

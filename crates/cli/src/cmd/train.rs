@@ -141,7 +141,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     seed: args.seed,
                     ..Default::default()
                 };
-
                 let train_sentences =
                     dateline_tag::jackknife(&tag_opts, dateline_tag::JACKKNIFE_FOLDS)?;
                 let tagger =
