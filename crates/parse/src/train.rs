@@ -1083,6 +1083,7 @@ fn evaluate(
             rw,
             &CertainLabels::default(),
             punct_index(univ),
+            None,
             work,
         );
         let st = &work.state;

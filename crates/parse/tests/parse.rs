@@ -2,7 +2,9 @@
 
 use dateline_document::{Dep, Document, PosTag, Sentence, Span, Token, Upos, Word};
 use dateline_learn::Rng;
-use dateline_parse::{train, train_guided, GuideOptions, Parser, TrainOptions};
+use dateline_parse::{
+    add_lookahead, train, train_guided, GuideOptions, Lookahead, Parser, TrainOptions,
+};
 use std::path::PathBuf;
 
 /// Five sentences, with passive subjects, a relative clause and possessives, so subtypes are
@@ -51,6 +53,11 @@ fn tiny_parser() -> Parser {
 /// The tiny treebank's parser; `guide`: trained as a guided parser, the guide reading
 /// backwards (`Some(true)`) or forwards, with five folds.
 fn tiny(guide: Option<bool>) -> Parser {
+    Parser::from_model(&tiny_model(guide), "tiny").unwrap()
+}
+
+/// The model file of [`tiny`], after a trip through bytes.
+fn tiny_model(guide: Option<bool>) -> dateline_learn::ModelFile {
     // Tests run in parallel: each writes its own copy of the treebank.
     static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let k = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
@@ -82,8 +89,7 @@ fn tiny(guide: Option<bool>) -> Parser {
         train(&opts).unwrap()
     };
     let bytes = model.to_bytes();
-    let model = dateline_learn::ModelFile::from_bytes(&bytes, "tiny").unwrap();
-    Parser::from_model(&model, "tiny").unwrap()
+    dateline_learn::ModelFile::from_bytes(&bytes, "tiny").unwrap()
 }
 
 /// Builds a document from (form, upos, xpos, lemma) rows, one sentence per slice.
@@ -253,6 +259,63 @@ fn random_input_gives_well_formed_trees() {
     for parser in [tiny_parser(), tiny(Some(true))] {
         random_trees(&parser);
     }
+}
+
+/// Why: the lookahead suits one model's score scale, so it must travel in the model's file and
+/// come back as stored; a model trained without one must decode greedily; forking, even at
+/// every step, must still give well-formed trees; and a lookahead that never forks must
+/// decode exactly as greedy decoding does.
+#[test]
+fn the_lookahead_travels_with_the_model_and_keeps_trees_well_formed() {
+    let mut model = tiny_model(Some(true));
+    let greedy = Parser::from_model(&model, "tiny").unwrap();
+    assert_eq!(
+        greedy.lookahead(),
+        (None, None),
+        "training stores no lookahead"
+    );
+    let every = Lookahead {
+        margin: 1e9,
+        temperature: 2.5,
+        window: 3,
+    };
+    let never = Lookahead {
+        margin: 0.0,
+        ..every
+    };
+    add_lookahead(&mut model, &every, Some(&never));
+    let model = dateline_learn::ModelFile::from_bytes(&model.to_bytes(), "tiny").unwrap();
+    let mut parser = Parser::from_model(&model, "tiny").unwrap();
+    assert_eq!(parser.lookahead(), (Some(every), Some(never)));
+    random_trees(&parser);
+    parser.set_lookahead(Some(every), Some(every));
+    random_trees(&parser);
+    parser.set_lookahead(Some(never), Some(never));
+    let mut rng = Rng::new(7);
+    let vocab = ["the", "said", "Duarte", ".", "in", "who", "talks", "next"];
+    for _ in 0..20 {
+        let len = 1 + rng.below(60);
+        let words: Vec<_> = (0..len)
+            .map(|_| {
+                let w = vocab[rng.below(vocab.len())].to_string();
+                let u = Upos::ALL[rng.below(Upos::ALL.len())];
+                (w.clone(), u, u.as_str(), w)
+            })
+            .collect();
+        let doc = document(&[words], true);
+        assert_eq!(parser.parse(&doc), greedy.parse(&doc));
+    }
+    // A malformed lookahead section is an error that names it, not a silent greedy parse.
+    let mut bad = model.clone();
+    for (name, bytes) in &mut bad.sections {
+        if name == "lookahead" {
+            *bytes = b"margin=35 window=four".to_vec();
+        }
+    }
+    let err = Parser::from_model(&bad, "tiny.dlm")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("lookahead"), "{err}");
 }
 
 fn random_trees(parser: &Parser) {

@@ -182,7 +182,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     mix: opts.mix,
                     ..Default::default()
                 };
-                dateline_parse::train_guided(&opts, &guide)?
+                let mut model = dateline_parse::train_guided(&opts, &guide)?;
+                // Both passes fork where they hesitate, with values tuned on dev for this
+                // recipe (the parse crate's `Lookahead`).
+                dateline_parse::add_lookahead(
+                    &mut model,
+                    &dateline_parse::MAIN_LOOKAHEAD,
+                    Some(&dateline_parse::GUIDE_LOOKAHEAD),
+                );
+                model
             }
         }
         other => anyhow::bail!("unknown model '{other}': valid models are tagger, parser, ner"),
