@@ -125,12 +125,16 @@
 //!   PolNeAR dev took 4.19 and 4.62 s against 3.74 and 3.85 s greedily (`dateline bench`,
 //!   runs interleaved; the core still runs at 111k-122k tokens/s). It forks at 3% of the
 //!   scored steps (EWT dev: 2,445 of 78,985), takes the runner-up at one fork in five, and
-//!   each fork costs three transitions that are thrown away. Wider margins and windows of 4 gave about the
-//!   same (85.01/81.92 and 85.74/82.60 with margins 35 and 20, windows 4) for twice the extra
-//!   time. Measured on the way, the guided parser alone: re-running the whole rest of the
-//!   sentence from its K least certain steps gave 84.90/81.83 (K = 1) and 84.95/81.89 (K = 5;
-//!   10 or 30 no better), and with the guide at K = 1 too parsing took 60% longer; adding the
-//!   label classifier's log-probabilities to the paths' scores lost 0.4.
+//!   each fork costs three transitions that are thrown away. Measured on the way:
+//!   - wider margins and windows of 4 gave about the same (85.01/81.92 and 85.74/82.60 with
+//!     margins 35 and 20) for twice the extra time;
+//!   - the guided parser alone, re-running the whole rest of the sentence from its K least
+//!     certain steps: 84.90/81.83 (K = 1) and 84.95/81.89 (K = 5; 10 or 30 no better); with
+//!     the guide at K = 1 too, parsing took 60% longer;
+//!   - adding the label classifier's log-probabilities to the paths' scores lost 0.4;
+//!   - training the guided parser on trees its jackknifed guides decoded with the lookahead
+//!     (a full `dateline train parser`): 84.95/81.81 and 85.65/82.52, so training stays
+//!     greedy.
 //! - **Paired punctuation**: when the two marks of a bracket or quotation pair come out with
 //!   different heads, both are hung on the highest word between them, as UD does.
 //! - **Datelines**: a sentence that starts with a news dateline ("BRASÍLIA (Wire) —",
