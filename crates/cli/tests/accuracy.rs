@@ -121,8 +121,8 @@ fn ewt_dev_from_raw_text() {
     if let Some(v) = score_ud("en_ewt-ud-dev.conllu") {
         // Measured at commit: Tokens 0.9965, Sentences 0.8961, UPOS 0.9476, UAS 0.8507,
         // LAS 0.8198 (the parser and its guide look ahead where they hesitate, which took
-        // UAS/LAS from 0.8466/0.8157; learned sentence boundaries, leaning towards ending a sentence, which
-        // took UAS/LAS from 0.8449/0.8138; the guided parser: a backwards guide and
+        // UAS/LAS from 0.8466/0.8157; learned sentence boundaries, leaning towards ending a
+        // sentence, which took UAS/LAS from 0.8449/0.8138; the guided parser: a backwards guide and
         // the parser reading its tree, each four parsers mixed, EWT train seen twice, and the
         // relabeller; before the guide 0.8409 / 0.8090, before the relabeller LAS 0.8139).
         // Sentences were 0.8960 before "PM" stopped ending sentences unless a clock time
