@@ -123,11 +123,12 @@
 //!   evaluations decode greedily, so `dateline train parser` trains as before. From raw text,
 //!   EWT dev UAS/LAS 84.66/81.57 -> 85.07/81.98, GUM 85.57/82.45 -> 85.65/82.51; parsing
 //!   PolNeAR dev took 4.19 and 4.62 s against 3.74 and 3.85 s greedily (`dateline bench`,
-//!   runs interleaved; the core still runs at 111k-122k tokens/s). It forks at 3% of the
+//!   runs interleaved; core 111k-122k tokens/s), and 5.10 and 5.27 s against 4.96 and 4.74 s
+//!   on another occasion, when the host was slow for both (core 97k-100k, greedy 100k-105k). It forks at 3% of the
 //!   scored steps (EWT dev: 2,445 of 78,985), takes the runner-up at one fork in five, and
 //!   each fork costs three transitions that are thrown away. Measured on the way:
 //!   - wider margins and windows of 4 gave about the same (85.01/81.92 and 85.74/82.60 with
-//!     margins 35 and 20) for twice the extra time;
+//!     margins 35 and 20), forking more often and following more steps;
 //!   - the guided parser alone, re-running the whole rest of the sentence from its K least
 //!     certain steps: 84.90/81.83 (K = 1) and 84.95/81.89 (K = 5; 10 or 30 no better); with
 //!     the guide at K = 1 too, parsing took 60% longer;

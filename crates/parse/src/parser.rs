@@ -165,17 +165,22 @@ struct Decoder<'a> {
 }
 
 impl Decoder<'_> {
-    /// The transition scores of the state, with the best valid transition; `None` when only
-    /// one transition is valid (nothing to score then).
+    /// The best valid transition with the transition scores, or `Err` with the only valid
+    /// transition when there is one (nothing to score then).
     #[inline]
-    fn choose(&self, st: &State, lex: &Lex, feats: &mut Vec<u64>) -> Option<(usize, [f32; 3])> {
-        if st.only_valid().is_some() {
-            return None;
+    fn choose(
+        &self,
+        st: &State,
+        lex: &Lex,
+        feats: &mut Vec<u64>,
+    ) -> std::result::Result<(usize, [f32; 3]), usize> {
+        if let Some(only) = st.only_valid() {
+            return Err(only);
         }
         action_feats(st, lex, feats);
         let mut s = [0f32; N_ACTIONS];
         self.actions.scores(feats, &mut s);
-        Some((best_valid(st, &s), s))
+        Ok((best_valid(st, &s), s))
     }
 
     /// Labels the arc that `a` makes, if any, and applies `a`.
@@ -236,11 +241,11 @@ impl Decoder<'_> {
                 break;
             }
             let a = match self.choose(st, lex, feats) {
-                Some((a, s)) => {
+                Ok((a, s)) => {
                     total += log_prob(st, &s, a, t);
                     a
                 }
-                None => st.only_valid().unwrap_or(SHIFT),
+                Err(only) => only,
             };
             self.take(a, st, lex, feats, lscores, attach_scores);
         }
@@ -305,10 +310,12 @@ pub(crate) fn parse_lex(
         attach_scores.resize(lex.len() * labels.n_classes(), 0.0);
     }
     while !st.is_final() {
-        let Some((a, s)) = dec.choose(st, lex, feats) else {
-            let a = st.only_valid().unwrap_or(SHIFT);
-            dec.take(a, st, lex, feats, lscores, attach_scores);
-            continue;
+        let (a, s) = match dec.choose(st, lex, feats) {
+            Ok(chosen) => chosen,
+            Err(only) => {
+                dec.take(only, st, lex, feats, lscores, attach_scores);
+                continue;
+            }
         };
         let fork_to = lookahead.and_then(|l| {
             runner_up(st, &s, a)
