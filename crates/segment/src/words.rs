@@ -10,7 +10,7 @@ use crate::tokenize::ascii_lower;
 /// Up to two cut points inside a token (byte offsets from its start); 0 marks "no cut".
 pub(crate) type Cuts = [usize; 2];
 
-/// Fused spellings without an apostrophe, as UD English splits them.
+/// Fused spellings without an apostrophe, as UD English splits them, in any case.
 const FUSED: &[(&str, Cuts)] = &[
     ("cannot", [3, 0]),
     ("gonna", [3, 0]),
@@ -41,6 +41,19 @@ const FUSED: &[(&str, Cuts)] = &[
     ("youre", [3, 0]),
     ("theyre", [4, 0]),
     ("outta", [3, 0]),
+];
+
+/// Informal fusions that EWT and GUM train split ("alot" is "a" + "lot", "kinda" is "kind" +
+/// "a"), split only in lower case: capitalised, they are names as often ("Kinda", a Doctor
+/// Who serial in Wikigold).
+const FUSED_LOWER: &[(&str, Cuts)] = &[
+    ("lotta", [3, 0]),
+    ("kinda", [4, 0]),
+    ("alot", [1, 0]),
+    ("aint", [2, 0]),
+    ("arnt", [2, 0]),
+    ("youll", [3, 0]),
+    ("itll", [2, 0]),
 ];
 
 /// Words that "it is" stands before and the possessive "its" never does ("its a shame", "its
@@ -167,6 +180,9 @@ fn cuts(tok: &str) -> Cuts {
             if let Some((_, c)) = FUSED.iter().find(|(w, _)| *w == l) {
                 return *c;
             }
+        }
+        if let Some((_, c)) = FUSED_LOWER.iter().find(|(w, _)| *w == tok) {
+            return *c;
         }
     }
     [0, 0]

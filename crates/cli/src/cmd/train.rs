@@ -28,7 +28,8 @@ pub struct Args {
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// parser: how many parsers (seeds SEED, SEED+1, ...) are trained and averaged into the
-    /// shipped one and into its guide (default 4). tagger: how many taggers (default 1).
+    /// shipped one and into its guide (default 4). tagger: how many taggers (default 1). ner:
+    /// how many entity models (default 1).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=16))]
     pub mix: Option<u32>,
     /// ner: how many times GUM train, Wikigold train and UNER EWT dev (the web-text set) are
@@ -102,6 +103,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     opts.train.len()
                 );
                 opts.repeats.clone_from(r);
+            }
+            if let Some(m) = args.mix {
+                opts.mix = m;
             }
             if let Some(k) = args.cv {
                 return cross_validate_ner(&opts, k as usize, &args.cv_dir);
