@@ -469,11 +469,18 @@ pub fn train(opts: &TrainOptions) -> Result<ModelFile> {
         eprintln!("ner: {name}: {}", serde_json::Value::Object(m.clone()));
         dev_score.insert(name, m.into());
     }
-    eprintln!(
-        "ner: kept epoch {epoch} (seed {}); {rows} rows pruned to {}",
-        opts.seed,
-        weights.rows()
-    );
+    if opts.mix > 1 {
+        eprintln!(
+            "ner: {} seeds mixed (the first kept epoch {epoch}); {} rows",
+            opts.mix,
+            weights.rows()
+        );
+    } else {
+        eprintln!(
+            "ner: kept epoch {epoch}; pruned {rows} -> {} rows",
+            weights.rows()
+        );
+    }
     let labels: String = TYPES.iter().map(|t| format!("{}\n", t.as_str())).collect();
     Ok(ModelFile {
         header: Header {
