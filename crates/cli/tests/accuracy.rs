@@ -119,9 +119,11 @@ fn check(v: &serde_json::Value, floors: &[(&str, f64)]) {
 #[test]
 fn ewt_dev_from_raw_text() {
     if let Some(v) = score_ud("en_ewt-ud-dev.conllu") {
-        // Measured at commit: Tokens 0.9965, Sentences 0.8961, UPOS 0.9476, UAS 0.8507,
-        // LAS 0.8198 (the parser and its guide look ahead where they hesitate, which took
-        // UAS/LAS from 0.8466/0.8157; learned sentence boundaries, leaning towards ending a
+        // Measured at commit: Tokens 0.9965, Sentences 0.8961, UPOS 0.9477, UAS 0.8508,
+        // LAS 0.8202 (the treebanks' lexicon of modifiers decides amod or compound, which took
+        // LAS from 0.8199; informal fusions split as UD does, "alot" a + lot: 0.8198 ->
+        // 0.8199, UAS 0.8507 -> 0.8508; the parser and its guide look ahead where they
+        // hesitate, which took UAS/LAS from 0.8466/0.8157; learned sentence boundaries, leaning towards ending a
         // sentence, which took UAS/LAS from 0.8449/0.8138; the guided parser: a backwards guide and
         // the parser reading its tree, each four parsers mixed, EWT train seen twice, and the
         // relabeller; before the guide 0.8409 / 0.8090, before the relabeller LAS 0.8139).
@@ -137,7 +139,7 @@ fn ewt_dev_from_raw_text() {
             ("Sentences", 0.893),
             ("UPOS", 0.945),
             ("UAS", 0.849),
-            ("LAS", 0.818),
+            ("LAS", 0.819),
         ];
         check(&v, &floors);
     }
@@ -147,7 +149,7 @@ fn ewt_dev_from_raw_text() {
 fn gum_dev_from_raw_text() {
     if let Some(v) = score_ud("en_gum-ud-dev.conllu") {
         // Measured at commit: Tokens 0.9981, Sentences 0.9611, UPOS 0.9636, UAS 0.8565,
-        // LAS 0.8251 (the same models as EWT above; greedy decoding 0.8557 / 0.8245; before
+        // LAS 0.8252 (the same models as EWT above; 0.8251 before the lexicon of modifiers; greedy decoding 0.8557 / 0.8245; before
         // the guide 0.8485 / 0.8181).
         let floors = [
             ("Tokens", 0.995),

@@ -136,6 +136,16 @@
 //!   - training the guided parser on trees its jackknifed guides decoded with the lookahead
 //!     (a full `dateline train parser`): 84.95/81.81 and 85.65/82.52, so training stays
 //!     greedy.
+//! - **A lexicon of modifiers** (`modifiers.rs`, [`add_modifiers`]): a word the training
+//!   treebanks attach as `amod` or as `compound` at least 5 times, and at least 90% of those
+//!   times the same way, takes that relation whenever the parser names it one of the two
+//!   (the tagger's ADJ/NOUN confusions are what most often mislead it there). Learnt from
+//!   the training files alone and stored in the model (17 KB), so `dateline train parser`
+//!   rebuilds it. From raw text, EWT dev LAS 81.99 -> 82.02 (8 words right, none made
+//!   wrong), GUM 82.51 -> 82.52 (4 right, 1 wrong); UAS unchanged. The thresholds are the
+//!   middle of a grid measured on both dev sets (at least 3, 5 or 10 times; 80, 90 or 95%),
+//!   where every setting gained on both: EWT 4-12 words right and none made wrong, GUM 3-7
+//!   right and 1-2 wrong.
 //! - **Paired punctuation**: when the two marks of a bracket or quotation pair come out with
 //!   different heads, both are hung on the highest word between them, as UD does.
 //! - **Datelines**: a sentence that starts with a news dateline ("BRASÍLIA (Wire) —",
@@ -201,6 +211,7 @@ mod certain;
 mod dateline;
 mod features;
 mod guide;
+mod modifiers;
 mod pairs;
 mod parser;
 mod relabel;
@@ -208,6 +219,7 @@ mod system;
 mod table;
 mod train;
 
+pub use modifiers::add_modifiers;
 pub use parser::{add_lookahead, Lookahead, Parser, GUIDE_LOOKAHEAD, MAIN_LOOKAHEAD};
 pub use train::{
     add_certain_labels, add_guide, pack_actions, train, train_guided, GuideOptions, TrainOptions,

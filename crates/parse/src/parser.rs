@@ -4,6 +4,7 @@ use crate::certain::CertainLabels;
 use crate::dateline::dateline_len;
 use crate::features::{action_feats, label_feats, Lex, FEATURES};
 use crate::guide::{backwards_order, GUIDED_FEATURES, GUIDE_PREFIX, LEFT_TO_RIGHT};
+use crate::modifiers::{Modifiers, MODIFIERS_SECTION};
 use crate::relabel::{relabel, Siblings};
 use crate::system::{State, NONE, NO_LABEL, N_ACTIONS, SHIFT};
 use crate::table::ActionTable;
@@ -473,6 +474,9 @@ pub struct Parser {
     names: &'static [&'static str],
     /// The relation of a leading dateline to the rest of its sentence.
     dateline_rel: &'static str,
+    /// Words that take `amod` or `compound` whatever their tag (see `modifiers.rs`), with the
+    /// two relations' names; `None` in a model stored without them.
+    modifiers: Option<(Modifiers, &'static str, &'static str)>,
 }
 
 impl Parser {
@@ -512,10 +516,29 @@ impl Parser {
             .into_iter()
             .map(|l| &*Box::leak(l.into_boxed_str()))
             .collect();
+        let malformed = |section: &str| {
+            Error::Model(dateline_learn::Error::Section {
+                name: name.to_string(),
+                section: section.to_string(),
+            })
+        };
+        let modifiers = match model.section(MODIFIERS_SECTION, name) {
+            Ok(b) => {
+                let lexicon =
+                    Modifiers::from_text(b).ok_or_else(|| malformed(MODIFIERS_SECTION))?;
+                let find = |rel: &str| names.iter().copied().find(|&r| r == rel);
+                match (find("amod"), find("compound")) {
+                    (Some(a), Some(c)) => Some((lexicon, a, c)),
+                    _ => return Err(malformed("label_names")),
+                }
+            }
+            Err(_) => None,
+        };
         Ok(Parser {
             header: h.clone(),
             main,
             guide,
+            modifiers,
             dateline_rel: names
                 .iter()
                 .copied()
@@ -618,6 +641,7 @@ impl Parser {
         }
         self.main.parse(work);
         let st = &work.state;
+        let buf = &mut work.buf;
         for i in 0..range.len() {
             let h = st.head[i];
             deps[start + i] = if h == NONE {
@@ -635,6 +659,20 @@ impl Parser {
                         .unwrap_or("dep"),
                 }
             };
+            if let Some((lexicon, amod, compound)) = &self.modifiers {
+                let d = &mut deps[start + i];
+                if d.rel == *amod || d.rel == *compound {
+                    buf.clear();
+                    buf.extend(
+                        doc.word_text(start + i)
+                            .chars()
+                            .flat_map(char::to_lowercase),
+                    );
+                    if let Some(a) = lexicon.amod(buf) {
+                        d.rel = if a { amod } else { compound };
+                    }
+                }
+            }
         }
         start + st.stack.first().map_or(0, |&r| r as usize)
     }

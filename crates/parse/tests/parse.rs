@@ -3,7 +3,8 @@
 use dateline_document::{Dep, Document, PosTag, Sentence, Span, Token, Upos, Word};
 use dateline_learn::Rng;
 use dateline_parse::{
-    add_lookahead, train, train_guided, GuideOptions, Lookahead, Parser, TrainOptions,
+    add_lookahead, add_modifiers, train, train_guided, GuideOptions, Lookahead, Parser,
+    TrainOptions,
 };
 use std::path::PathBuf;
 
@@ -58,13 +59,23 @@ fn tiny(guide: Option<bool>) -> Parser {
 
 /// The model file of [`tiny`], after a trip through bytes.
 fn tiny_model(guide: Option<bool>) -> dateline_learn::ModelFile {
-    // Tests run in parallel: each writes its own copy of the treebank.
+    tiny_model_of(TREEBANK, guide)
+}
+
+/// A file of its own holding `text`, for tests that run in parallel.
+fn temp_file(text: &str) -> PathBuf {
     static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let k = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     let dir = std::env::temp_dir().join(format!("dateline-parse-test-{}-{k}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("tiny.conllu");
-    std::fs::write(&path, TREEBANK).unwrap();
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// [`tiny_model`] trained on `treebank`.
+fn tiny_model_of(treebank: &str, guide: Option<bool>) -> dateline_learn::ModelFile {
+    let path = temp_file(treebank);
     let opts = TrainOptions {
         train: vec![path.clone()],
         dev: vec![path.clone()],
@@ -316,6 +327,63 @@ fn the_lookahead_travels_with_the_model_and_keeps_trees_well_formed() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("lookahead"), "{err}");
+}
+
+/// Why: the treebanks' own word for how a modifier attaches overrides the parser's `amod` or
+/// `compound` (the tagger's ADJ/NOUN confusions mislead it), travels in the model file, and
+/// touches no other relation; a model without the lexicon parses as before, and a malformed
+/// lexicon is an error that names it.
+#[test]
+fn a_modifier_lexicon_in_the_model_decides_amod_or_compound() {
+    let treebank = format!(
+        "{TREEBANK}1\tWater\twater\tNOUN\tNN\t_\t2\tcompound\t_\t_
+2\tsupply\tsupply\tNOUN\tNN\t_\t3\tnsubj\t_\t_
+3\tresumed\tresume\tVERB\tVBD\t_\t0\troot\t_\t_
+4\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_
+
+"
+    );
+    let model = tiny_model_of(&treebank, None);
+    let row = |w: &str, u: Upos, x: &'static str| (w.to_string(), u, x, w.to_lowercase());
+    let doc = document(
+        &[vec![
+            row("Talks", Upos::NOUN, "NNS"),
+            row("resume", Upos::VERB, "VBP"),
+            row("next", Upos::ADJ, "JJ"),
+            row("month", Upos::NOUN, "NN"),
+            row(".", Upos::PUNCT, "."),
+        ]],
+        true,
+    );
+    let plain = Parser::from_model(&model, "tiny").unwrap().parse(&doc);
+    assert_eq!(plain[2].rel, "amod", "{plain:?}");
+    // A lexicon from treebanks where "next" is a compound five times of five.
+    let lexicon_bank = "1\tNext\tnext\tADJ\tJJ\t_\t2\tcompound\t_\t_
+2\tweek\tweek\tNOUN\tNN\t_\t0\troot\t_\t_
+
+"
+    .repeat(5);
+    let mut stamped = model.clone();
+    add_modifiers(&mut stamped, &[temp_file(&lexicon_bank)]).unwrap();
+    let stamped = dateline_learn::ModelFile::from_bytes(&stamped.to_bytes(), "tiny").unwrap();
+    let deps = Parser::from_model(&stamped, "tiny").unwrap().parse(&doc);
+    assert_eq!(deps[2].rel, "compound", "{deps:?}");
+    for (k, (a, b)) in plain.iter().zip(&deps).enumerate() {
+        assert_eq!(a.head, b.head);
+        if k != 2 {
+            assert_eq!(a.rel, b.rel);
+        }
+    }
+    let mut bad = stamped.clone();
+    for (name, bytes) in &mut bad.sections {
+        if name == "modifiers" {
+            *bytes = b"next\tnsubj\n".to_vec();
+        }
+    }
+    let err = Parser::from_model(&bad, "tiny.dlm")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("modifiers"), "{err}");
 }
 
 fn random_trees(parser: &Parser) {

@@ -194,6 +194,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     &dateline_parse::MAIN_LOOKAHEAD,
                     Some(&dateline_parse::GUIDE_LOOKAHEAD),
                 );
+                // Modifiers the training treebanks attach one way nearly always keep it,
+                // whatever their tag (the parse crate's `modifiers` module).
+                dateline_parse::add_modifiers(&mut model, &opts.train)?;
                 model
             }
         }
