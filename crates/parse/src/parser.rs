@@ -527,9 +527,10 @@ impl Parser {
                 let lexicon =
                     Modifiers::from_text(b).ok_or_else(|| malformed(MODIFIERS_SECTION))?;
                 let find = |rel: &str| names.iter().copied().find(|&r| r == rel);
+                // A lexicon for relations the model does not have is as broken as bad bytes.
                 match (find("amod"), find("compound")) {
                     (Some(a), Some(c)) => Some((lexicon, a, c)),
-                    _ => return Err(malformed("label_names")),
+                    _ => return Err(malformed(MODIFIERS_SECTION)),
                 }
             }
             Err(_) => None,
