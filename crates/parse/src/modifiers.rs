@@ -38,6 +38,7 @@ impl Modifiers {
     pub fn learn(files: &[PathBuf]) -> Result<Modifiers> {
         // (amod, compound) counts per lower-cased form.
         let mut counts: HashMap<String, (u32, u32)> = HashMap::new();
+        let mut lower = String::new();
         for f in files {
             for s in dateline_conllu::read_file(f)? {
                 for w in &s.words {
@@ -46,7 +47,8 @@ impl Modifiers {
                         "compound" => (0, 1),
                         _ => continue,
                     };
-                    let e = counts.entry(w.form.to_lowercase()).or_default();
+                    lower_into(&w.form, &mut lower);
+                    let e = counts.entry(lower.clone()).or_default();
                     e.0 += c.0;
                     e.1 += c.1;
                 }
@@ -92,10 +94,11 @@ impl Modifiers {
         Some(Modifiers { words })
     }
 
-    /// The relation the lexicon gives the lower-cased word `lower`: `Some(true)` for `amod`,
+    /// The relation the lexicon gives `word` (lower-cased in `buf`): `Some(true)` for `amod`,
     /// `Some(false)` for `compound`, `None` if it has none.
-    pub fn amod(&self, lower: &str) -> Option<bool> {
-        self.words.get(lower).copied()
+    pub fn amod(&self, word: &str, buf: &mut String) -> Option<bool> {
+        lower_into(word, buf);
+        self.words.get(buf.as_str()).copied()
     }
 
     /// How many words the lexicon holds.
@@ -103,6 +106,12 @@ impl Modifiers {
     pub fn len(&self) -> usize {
         self.words.len()
     }
+}
+
+/// Lower-cases `word` into `buf`, the same way when learning and when parsing.
+fn lower_into(word: &str, buf: &mut String) {
+    buf.clear();
+    buf.extend(word.chars().flat_map(char::to_lowercase));
 }
 
 /// Stores in a parser model the lexicon of modifiers learnt from the treebanks `train` (see
@@ -149,10 +158,11 @@ mod tests {
         let path = dir.join("tb.conllu");
         std::fs::write(&path, tb).unwrap();
         let m = Modifiers::learn(&[path]).unwrap();
-        assert_eq!(m.amod("human"), Some(true));
-        assert_eq!(m.amod("water"), Some(false));
-        assert_eq!(m.amod("light"), None);
-        assert_eq!(m.amod("rare"), None);
+        let mut buf = String::new();
+        assert_eq!(m.amod("Human", &mut buf), Some(true));
+        assert_eq!(m.amod("water", &mut buf), Some(false));
+        assert_eq!(m.amod("light", &mut buf), None);
+        assert_eq!(m.amod("rare", &mut buf), None);
         assert_eq!(m.len(), 2);
         let text = m.to_text();
         assert_eq!(text, "human\tamod\nwater\tcompound\n");

@@ -475,8 +475,8 @@ pub struct Parser {
     /// The relation of a leading dateline to the rest of its sentence.
     dateline_rel: &'static str,
     /// Words that take `amod` or `compound` whatever their tag (see `modifiers.rs`), with the
-    /// two relations' names; `None` in a model stored without them.
-    modifiers: Option<(Modifiers, &'static str, &'static str)>,
+    /// two relations' ids; `None` in a model stored without them.
+    modifiers: Option<(Modifiers, u16, u16)>,
 }
 
 impl Parser {
@@ -495,15 +495,18 @@ impl Parser {
                 found: h.features.clone(),
             });
         }
+        let malformed = |section: &str| {
+            Error::Model(dateline_learn::Error::Section {
+                name: name.to_string(),
+                section: section.to_string(),
+            })
+        };
         let (main, names) = Classifiers::from_model(model, name, "")?;
         let guide = if h.features == GUIDED_FEATURES {
             let (guide, guide_names) = Classifiers::from_model(model, name, GUIDE_PREFIX)?;
             // The guided model reads the guide's relation ids as its own.
             if guide_names != names {
-                return Err(Error::Model(dateline_learn::Error::Section {
-                    name: name.to_string(),
-                    section: format!("{GUIDE_PREFIX}label_names"),
-                }));
+                return Err(malformed(&format!("{GUIDE_PREFIX}label_names")));
             }
             let reverse = model
                 .section(&format!("{GUIDE_PREFIX}direction"), name)
@@ -516,17 +519,11 @@ impl Parser {
             .into_iter()
             .map(|l| &*Box::leak(l.into_boxed_str()))
             .collect();
-        let malformed = |section: &str| {
-            Error::Model(dateline_learn::Error::Section {
-                name: name.to_string(),
-                section: section.to_string(),
-            })
-        };
         let modifiers = match model.section(MODIFIERS_SECTION, name) {
             Ok(b) => {
                 let lexicon =
                     Modifiers::from_text(b).ok_or_else(|| malformed(MODIFIERS_SECTION))?;
-                let find = |rel: &str| names.iter().copied().find(|&r| r == rel);
+                let find = |rel: &str| names.iter().position(|&r| r == rel).map(|i| i as u16);
                 // A lexicon for relations the model does not have is as broken as bad bytes.
                 match (find("amod"), find("compound")) {
                     (Some(a), Some(c)) => Some((lexicon, a, c)),
@@ -645,6 +642,14 @@ impl Parser {
         let buf = &mut work.buf;
         for i in 0..range.len() {
             let h = st.head[i];
+            let mut label = st.label[i];
+            if let Some((lexicon, amod, compound)) = &self.modifiers {
+                if label == *amod || label == *compound {
+                    if let Some(a) = lexicon.amod(doc.word_text(start + i), buf) {
+                        label = if a { *amod } else { *compound };
+                    }
+                }
+            }
             deps[start + i] = if h == NONE {
                 Dep {
                     head: None,
@@ -653,27 +658,9 @@ impl Parser {
             } else {
                 Dep {
                     head: Some(start + h as usize),
-                    rel: self
-                        .names
-                        .get(st.label[i] as usize)
-                        .copied()
-                        .unwrap_or("dep"),
+                    rel: self.names.get(label as usize).copied().unwrap_or("dep"),
                 }
             };
-            if let Some((lexicon, amod, compound)) = &self.modifiers {
-                let d = &mut deps[start + i];
-                if d.rel == *amod || d.rel == *compound {
-                    buf.clear();
-                    buf.extend(
-                        doc.word_text(start + i)
-                            .chars()
-                            .flat_map(char::to_lowercase),
-                    );
-                    if let Some(a) = lexicon.amod(buf) {
-                        d.rel = if a { amod } else { compound };
-                    }
-                }
-            }
         }
         start + st.stack.first().map_or(0, |&r| r as usize)
     }
